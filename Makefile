@@ -1,0 +1,38 @@
+# Two commands for a fresh machine: `make book` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+BOOK_FLAGS := -W -n --keep-going
+
+.PHONY: book test install js-deps system-deps pdf bench clean clean-cache
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+install: $(STAMP)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+js-deps: node_modules/.package-lock.json
+
+# Debian's chromium (browser tests, PDF) and PostgreSQL (gradebook tests); installed only if missing.
+system-deps:
+	bash scripts/system-deps.sh
+
+book: install js-deps
+	$(BIN)/python scripts/cache_guard.py
+	$(BIN)/jupyter-book build . $(BOOK_FLAGS) --builder html
+
+test: install js-deps system-deps
+	$(BIN)/python -m pytest
+
+clean-cache:
+	rm -rf _build/.jupyter_cache _build/.package-hash
+
+clean:
+	rm -rf _build

@@ -1,0 +1,177 @@
+"""A multi-year cash-flow waterfall for a partnership deal, with each side's NPV and payback.
+
+Each year the venture earns revenue ``R_t`` and pays costs ``C_t``. The investor first takes a
+revenue share (optionally only up to a last year), then a share of what profit remains: a higher
+rate until its investment is recouped, a lower one after, and never more in total than a capped
+multiple of what it invested. The venture keeps the rest. The investor pays ``I`` in year 0, which
+the venture receives, so the two sides' cash flows always add up to the project's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ._validate import finite, fraction, non_negative, numbers
+
+
+@dataclass(frozen=True)
+class DealTerms:
+    """The investor's terms. Rates are fractions in [0, 1]; ``None`` means no end date / no cap."""
+
+    investment: float
+    revenue_share: float = 0.0
+    revenue_share_last_year: int | None = None
+    profit_share_until_recouped: float = 0.0
+    profit_share_after_recouped: float = 0.0
+    return_cap_multiple: float | None = None
+
+    def __post_init__(self) -> None:
+        non_negative("The investment", self.investment)
+        fraction("The revenue share", self.revenue_share)
+        fraction("The profit share until the investment is recouped", self.profit_share_until_recouped)
+        fraction("The profit share after the investment is recouped", self.profit_share_after_recouped)
+        if self.revenue_share_last_year is not None and (
+            not isinstance(self.revenue_share_last_year, int) or self.revenue_share_last_year < 0
+        ):
+            raise ValueError(
+                f"The last year of the revenue share must be a whole number of years ≥ 0 "
+                f"(got {self.revenue_share_last_year!r})."
+            )
+        if self.return_cap_multiple is not None:
+            cap = finite("The return cap multiple", self.return_cap_multiple)
+            if cap < 1:
+                raise ValueError(
+                    f"A return cap below 1× (got {cap:g}×) would stop the investor from even getting its "
+                    "money back; use a multiple of at least 1, or no cap."
+                )
+
+
+@dataclass(frozen=True)
+class Waterfall:
+    """Cash flows by year, starting with year 0 (the investment)."""
+
+    years: list[int]
+    revenue: list[float]
+    costs: list[float]
+    to_investor: list[float]  # revenue share + profit share received in each year (0 in year 0)
+    investor_cash_flow: list[float]  # −I in year 0, then what it receives
+    venture_cash_flow: list[float]  # +I in year 0, then profit left after paying the investor
+    cap_reached_year: int | None
+
+
+def waterfall(revenue: Sequence[float], costs: Sequence[float], terms: DealTerms) -> Waterfall:
+    """Split each year's revenue and profit between investor and venture (years 1..T)."""
+    revenue = numbers("Revenue", revenue)
+    costs = numbers("Costs", costs)
+    if len(revenue) != len(costs):
+        raise ValueError(f"Revenue has {len(revenue)} years but costs have {len(costs)}; give one of each per year.")
+    if not revenue:
+        raise ValueError("Give at least one year of revenue and costs.")
+    for t, r in enumerate(revenue, start=1):
+        if r < 0:
+            raise ValueError(f"Revenue in year {t} cannot be negative (got {r:g}).")
+
+    cap = None if terms.return_cap_multiple is None else terms.return_cap_multiple * terms.investment
+    received = 0.0
+    cap_year: int | None = None
+    to_investor = [0.0]
+    for t, (r, c) in enumerate(zip(revenue, costs), start=1):
+        in_window = terms.revenue_share_last_year is None or t <= terms.revenue_share_last_year
+        rev_share = terms.revenue_share * r if in_window else 0.0
+        profit = max(r - c - rev_share, 0.0)  # losses stay with the venture: no profit share on them
+        profit_share = _profit_share(profit, received + rev_share, terms)
+        pay = rev_share + profit_share
+        if cap is not None and received + pay > cap:
+            pay = max(cap - received, 0.0)
+            if cap_year is None:
+                cap_year = t
+        received += pay
+        to_investor.append(pay)
+
+    years = list(range(len(revenue) + 1))
+    investor = [-terms.investment] + to_investor[1:]
+    venture = [terms.investment] + [r - c - p for r, c, p in zip(revenue, costs, to_investor[1:])]
+    return Waterfall(
+        years=years,
+        revenue=[0.0] + revenue,
+        costs=[0.0] + costs,
+        to_investor=to_investor,
+        investor_cash_flow=investor,
+        venture_cash_flow=venture,
+        cap_reached_year=cap_year,
+    )
+
+
+def _profit_share(profit: float, received_so_far: float, terms: DealTerms) -> float:
+    """Profit share for one year, switching rate part-way through the year the investment is recouped.
+
+    "Recouped" counts everything the investor has received, revenue share included.
+    """
+    before, after = terms.profit_share_until_recouped, terms.profit_share_after_recouped
+    still_owed = max(terms.investment - received_so_far, 0.0)
+    if still_owed == 0:
+        return after * profit
+    if before == 0:
+        return 0.0  # profit cannot recoup the investment, so the later rate never starts
+    profit_to_recoup = still_owed / before
+    if profit <= profit_to_recoup:
+        return before * profit
+    return still_owed + after * (profit - profit_to_recoup)
+
+
+def npv(cash_flows: Sequence[float], rate: float) -> float:
+    """Net present value ``Σ CF_t / (1 + r)^t`` with the first cash flow in year 0."""
+    flows = numbers("Cash flows", cash_flows)
+    rate = finite("The discount rate", rate)
+    if rate <= -1:
+        raise ValueError(f"The discount rate must be above −100% (got {rate:g}).")
+    return sum(cf / (1 + rate) ** t for t, cf in enumerate(flows))
+
+
+def payback_year(cash_flows: Sequence[float]) -> int | None:
+    """First year in which cumulative cash flow reaches zero after an outlay, or None if never."""
+    flows = numbers("Cash flows", cash_flows)
+    total = 0.0
+    for t, cf in enumerate(flows):
+        total += cf
+        if t > 0 and total >= 0:
+            return t
+    return None
+
+
+@dataclass(frozen=True)
+class DealValue:
+    """Each side's NPV and the investor's payback year, for one set of terms."""
+
+    investor_npv: float
+    venture_npv: float
+    project_npv: float
+    investor_payback_year: int | None
+    cap_reached_year: int | None
+
+
+def deal_value(revenue: Sequence[float], costs: Sequence[float], terms: DealTerms, discount_rate: float) -> DealValue:
+    """Run the waterfall and value both sides at ``discount_rate``."""
+    flows = waterfall(revenue, costs, terms)
+    investor = npv(flows.investor_cash_flow, discount_rate)
+    venture = npv(flows.venture_cash_flow, discount_rate)
+    project = npv([0.0] + [r - c for r, c in zip(flows.revenue[1:], flows.costs[1:])], discount_rate)
+    return DealValue(
+        investor_npv=investor,
+        venture_npv=venture,
+        project_npv=project,
+        investor_payback_year=payback_year(flows.investor_cash_flow),
+        cap_reached_year=flows.cap_reached_year,
+    )
+
+
+def growing_revenue(first_year: float, growth: float, years: int) -> list[float]:
+    """Revenue that starts at ``first_year`` and grows at ``growth`` a year, for ``years`` years."""
+    first_year = non_negative("First-year revenue", first_year)
+    growth = finite("The growth rate", growth)
+    if growth <= -1:
+        raise ValueError(f"The growth rate must be above −100% (got {growth:g}).")
+    if not isinstance(years, int) or years < 1:
+        raise ValueError(f"The number of years must be a whole number ≥ 1 (got {years!r}).")
+    return [first_year * (1 + growth) ** t for t in range(years)]

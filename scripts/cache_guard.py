@@ -1,0 +1,42 @@
+"""Clear the notebook execution cache when the course package's source changes.
+
+myst-nb's cache re-runs a page only when that page's own code changes; a chapter that calls a
+model must re-run when the model changes too, so we key the whole cache on the package source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def package_hash(package_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(package_dir.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".js", ".css", ".json", ".csv"} and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(package_dir)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def guard(build_dir: Path, sources: list[Path]) -> bool:
+    """Return True if the cache was cleared because the sources changed since the last build."""
+    current = "".join(package_hash(s) for s in sources)
+    stamp = build_dir / ".package-hash"
+    cache = build_dir / ".jupyter_cache"
+    changed = not stamp.exists() or stamp.read_text() != current
+    if changed and cache.exists():
+        shutil.rmtree(cache)
+    build_dir.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(current)
+    return changed
+
+
+if __name__ == "__main__":
+    cleared = guard(ROOT / "_build", [ROOT / "partnership", ROOT / "data"])
+    print("cache_guard: package changed (or first build): execution cache cleared" if cleared else "cache_guard: package unchanged")
+    sys.exit(0)
