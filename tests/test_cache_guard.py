@@ -1,0 +1,28 @@
+"""The execution cache is keyed on the package: changing a model must re-run the chapters."""
+
+import importlib.util
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+spec = importlib.util.spec_from_file_location("cache_guard", ROOT / "scripts" / "cache_guard.py")
+cache_guard = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(cache_guard)
+
+
+def test_cache_cleared_only_when_package_changes(tmp_path):
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "model.py").write_text("def f():\n    return 1\n")
+    build = tmp_path / "_build"
+    cache = build / ".jupyter_cache"
+
+    assert cache_guard.guard(build, [pkg])  # first build: nothing recorded yet
+    cache.mkdir(parents=True)
+    (cache / "entry").write_text("cached outputs")
+
+    assert not cache_guard.guard(build, [pkg])
+    assert (cache / "entry").exists(), "an unchanged package must keep the cache"
+
+    (pkg / "model.py").write_text("def f():\n    return 2\n")
+    assert cache_guard.guard(build, [pkg])
+    assert not cache.exists(), "a changed model must clear the cache so chapters re-execute"
