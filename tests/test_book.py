@@ -1,0 +1,73 @@
+"""The book builds strictly and has a page for every table-of-contents entry."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+TOPIC_CHAPTERS = ["ip", "revenue", "regulation", "future"]
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+    for part in toc.get("parts", []):
+        for chapter in part["chapters"]:
+            files.append(chapter["file"])
+            files.extend(section["file"] for section in chapter.get("sections", []))
+    return files
+
+
+@pytest.mark.slow
+def test_strict_build_has_no_warnings(built_book):
+    warnings = [line for line in built_book.log.splitlines() if "WARNING" in line or "ERROR" in line]
+    assert warnings == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("entry", toc_files())
+def test_every_toc_entry_has_a_page(built_book, entry):
+    assert (built_book.html / f"{entry}.html").is_file()
+
+
+def test_build_settings_are_strict():
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    assert config["execute"]["execute_notebooks"] == "cache"
+    assert config["execute"]["allow_errors"] is False
+    assert config["sphinx"]["config"]["nitpicky"] is True
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"BOOK_FLAGS\s*:=\s*-W -n --keep-going", makefile)
+
+
+@pytest.mark.parametrize("name", TOPIC_CHAPTERS)
+def test_topic_chapter_has_the_required_parts(name):
+    text = (ROOT / "chapters" / f"{name}.md").read_text(encoding="utf-8")
+    assert text.startswith("---\njupytext:"), "chapters are MyST text notebooks with a jupytext header"
+    assert "Learning objectives" in text
+    assert "{code-cell}" in text, "at least one executed model cell"
+    assert re.search(r"^\s*:?\s*alt:", text, flags=re.M), "a figure with alt text"
+    assert len(set(re.findall(r"\{cite(?::[pt])?\}`([^`]+)`", text))) >= 3, "at least three cited facts"
+    assert "{exercise}" in text and "{solution}" in text and ":class: dropdown" in text, "a hidden self-check"
+    assert "{term}`" in text, "key terms link to the glossary"
+    assert "Discussion" in text
+    assert "explorer(" in text, "an interactive explorer"
+    assert "from partnership" in text, "chapters import the package"
+    cells = re.findall(r"```\{code-cell\}[^\n]*\n(.*?)```", text, flags=re.S)
+    defined = [m for cell in cells for m in re.findall(r"^def (\w+)", cell, flags=re.M)]
+    model_names = {"nash_split", "hhi", "npv", "waterfall", "critical_discount_factor", "hold_up_equilibrium"}
+    assert not set(defined) & model_names, "model code is imported from the package, never pasted"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", TOPIC_CHAPTERS)
+def test_topic_chapter_figures_have_alt_text(built_book, name):
+    html = (built_book.html / "chapters" / f"{name}.html").read_text(encoding="utf-8")
+    images = re.findall(r"<img [^>]*>", html)
+    assert images, "at least one figure computed at build time"
+    for tag in images:
+        alt = re.search(r'alt="([^"]*)"', tag)
+        assert alt and len(alt.group(1).strip()) > 20, f"figure without meaningful alt text: {tag[:200]}"
