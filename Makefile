@@ -31,6 +31,12 @@ book: install js-deps
 test: install js-deps system-deps
 	$(BIN)/python -m pytest
 
+# The whole book as one PDF: the single-page HTML build printed by headless Chromium.
+pdf: install system-deps
+	$(BIN)/python scripts/cache_guard.py
+	$(BIN)/jupyter-book build . $(BOOK_FLAGS) --builder singlehtml
+	$(BIN)/python scripts/make_pdf.py
+
 clean-cache:
 	rm -rf _build/.jupyter_cache _build/.package-hash
 
