@@ -1,0 +1,584 @@
+"""The course's explorers: one :class:`~partnership.widgets.spec.ExplorerSpec` per model.
+
+Each ``_compute_*`` function calls the models in :mod:`partnership` and only formats what they
+return (labels, units, a sentence, chart data). Party A is OpenAI and party B is Microsoft, as in
+the chapters; all parameter values are hypothetical teaching values, not estimates.
+
+Static grids (``Control.grid``) are chosen so each explorer's precomputed data stays well under
+~150 KB: fewer grid points per control when an explorer has many controls.
+"""
+
+from __future__ import annotations
+
+from ..bargaining import nash_split, rubinstein_shares
+from ..concentration import HIGHLY_CONCENTRATED_HHI, market_label, merger_screen
+from ..cooperation import (
+    cooperation_sustainable,
+    critical_discount_factor,
+    value_of_cooperating,
+    value_of_defecting,
+)
+from ..property_rights import OWNERSHIP_STRUCTURES, best_ownership, compare_ownership, first_best
+from ..revenue import DealTerms, deal_value, growing_revenue, waterfall
+from ..scenarios import expected_payoffs, partnership_scenarios
+from .spec import (
+    ChartData,
+    Control,
+    ExplorerSpec,
+    Headline,
+    KeyNumber,
+    Params,
+    Reference,
+    Series,
+    View,
+    fmt_money,
+    fmt_pct,
+)
+
+A, B = "OpenAI", "Microsoft"
+STYLE_A, STYLE_B, STYLE_NEUTRAL, STYLE_FOURTH = 0, 1, 2, 3  # indices into partnership.plotting.SERIES
+
+
+def steps(start: float, stop: float, step: float) -> tuple[float, ...]:
+    """``start, start + step, …, stop`` without floating-point drift (grid values, not economics)."""
+    n = int(round((stop - start) / step))
+    return tuple(round(start + i * step, 10) for i in range(n + 1))
+
+
+def _yes_no(flag: bool, yes: str = "yes", no: str = "no") -> str:
+    return yes if flag else no
+
+
+# --- bargaining: generalised Nash split ----------------------------------------------------------
+
+
+def _nash(p: Params):
+    return nash_split(p["surplus"], p["outside_a"], p["outside_b"], p["power_a"])
+
+
+def _compute_bargaining(p: Params) -> View:
+    out = _nash(p)
+    gain_a, gain_b = out.payoff_a - p["outside_a"], out.payoff_b - p["outside_b"]
+    if out.deal:
+        reading = (
+            "They strike a deal: each side gets its outside option plus a share of the gains from trade "
+            "set by its bargaining power."
+        )
+    else:
+        reading = (
+            "No deal: the outside options add up to more than the joint surplus, so each side does better "
+            "walking away and takes its outside option."
+        )
+    return View(
+        numbers=(
+            KeyNumber(f"{A}'s payoff", fmt_money(out.payoff_a), out.payoff_a),
+            KeyNumber(f"{B}'s payoff", fmt_money(out.payoff_b), out.payoff_b),
+            KeyNumber("Gains from trade", fmt_money(out.gains_from_trade), out.gains_from_trade),
+            KeyNumber(f"{A}'s share of the total", fmt_pct(out.share_a, 1), out.share_a),
+            KeyNumber("Deal", _yes_no(out.deal, "yes", "no: both walk away"), out.deal),
+        ),
+        reading=reading,
+        chart=ChartData(
+            kind="bar",
+            x=(A, B),
+            series=(
+                Series("Outside option", (p["outside_a"], p["outside_b"]), STYLE_NEUTRAL),
+                Series("Share of the gains from trade", (gain_a, gain_b), STYLE_FOURTH),
+            ),
+            x_label="",
+            y_label="Payoff ($bn)",
+            stacked=True,
+            alt=(
+                f"Stacked bar chart of {A}'s and {B}'s payoffs, each split into its outside option and its "
+                "share of the gains from trade; the values are listed in the key numbers."
+            ),
+        ),
+    )
+
+
+BARGAINING = ExplorerSpec(
+    id="bargaining",
+    title="Nash bargaining: who gets what from the partnership?",
+    description=(
+        f"{A} (A) and {B} (B) split a joint surplus. Each is guaranteed its outside option (what it "
+        "would get apart); the gains from trade above that are split by bargaining power."
+    ),
+    controls=(
+        Control("surplus", "Joint surplus ($bn)", 100, 0, 200, 5, grid=steps(60, 140, 20), fmt="${:g}bn",
+                noun="the joint surplus"),
+        Control("outside_a", f"{A}'s outside option ($bn)", 20, 0, 150, 5, grid=steps(0, 60, 10), fmt="${:g}bn"),
+        Control("outside_b", f"{B}'s outside option ($bn)", 30, 0, 150, 5, grid=steps(0, 60, 10), fmt="${:g}bn"),
+        Control("power_a", f"{A}'s bargaining power β (0 to 1)", 0.5, 0, 1, 0.05, grid=steps(0, 1, 0.25),
+                fmt="{:.2f}", noun=f"{A}'s bargaining power"),
+    ),
+    compute=_compute_bargaining,
+    headlines=(Headline(f"{A}'s share of the total", lambda p: _nash(p).share_a),),
+)
+
+
+# --- bargaining: Rubinstein alternating offers ---------------------------------------------------------
+
+
+def _compute_rubinstein(p: Params) -> View:
+    share_a, share_b = rubinstein_shares(p["delta_a"], p["delta_b"])
+    if abs(share_a - 0.5) < 1e-12:
+        reading = f"{A}, which makes the first offer, gets exactly half of the pie."
+    else:
+        reading = f"{A}, which makes the first offer, gets {'more' if share_a > 0.5 else 'less'} than half of the pie."
+    return View(
+        numbers=(
+            KeyNumber(f"{A}'s share", fmt_pct(share_a, 1), share_a),
+            KeyNumber(f"{B}'s share", fmt_pct(share_b, 1), share_b),
+        ),
+        reading=reading,
+        chart=ChartData(
+            kind="bar",
+            x=(A, B),
+            series=(Series("Share of the pie", (share_a, share_b), STYLE_NEUTRAL),),
+            x_label="",
+            y_label="Share of the pie",
+            alt=f"Bar chart of {A}'s and {B}'s shares of the pie; the values are listed in the key numbers.",
+        ),
+    )
+
+
+RUBINSTEIN = ExplorerSpec(
+    id="rubinstein",
+    title="Alternating offers: patience is bargaining power",
+    description=(
+        f"{A} and {B} take turns proposing how to split a pie; every round of delay shrinks its value to "
+        "each side by its discount factor. The subgame-perfect split is agreed at once."
+    ),
+    controls=(
+        Control("delta_a", f"{A}'s discount factor δ_A (per round)", 0.9, 0, 0.99, 0.01, grid=steps(0, 0.95, 0.05),
+                fmt="{:.2f}", noun=f"{A}'s patience"),
+        Control("delta_b", f"{B}'s discount factor δ_B (per round)", 0.9, 0, 0.99, 0.01, grid=steps(0, 0.95, 0.05),
+                fmt="{:.2f}", noun=f"{B}'s patience"),
+    ),
+    compute=_compute_rubinstein,
+    headlines=(Headline(f"{A}'s share", lambda p: rubinstein_shares(p["delta_a"], p["delta_b"])[0]),),
+)
+
+
+# --- ownership: property rights and hold-up -----------------------------------------------------------
+
+OWNERSHIP_LABELS = {"A owns": f"{A} owns", "B owns": f"{B} owns", "joint": "Joint ownership"}
+OWNERSHIP_CLAUSES = {"A owns": f"{A} owns the IP", "B owns": f"{B} owns the IP", "joint": "they own it jointly"}
+
+
+def _ghm_args(p: Params) -> tuple:
+    return (p["theta_a"], p["theta_b"], p["lambda_owner"], p["lambda_non_owner"], p["power_a"])
+
+
+def _best_surplus(p: Params) -> float:
+    outcomes = compare_ownership(*_ghm_args(p))
+    return outcomes[best_ownership(*_ghm_args(p))].total_surplus
+
+
+def _compute_ownership(p: Params) -> View:
+    outcomes = compare_ownership(*_ghm_args(p))
+    best = best_ownership(*_ghm_args(p))
+    *_, fb_surplus = first_best(p["theta_a"], p["theta_b"])
+    surpluses = {s: outcomes[s].total_surplus for s in OWNERSHIP_STRUCTURES}
+    top = surpluses[best]
+    tied = [s for s in OWNERSHIP_STRUCTURES if abs(surpluses[s] - top) <= 1e-9 * max(1.0, abs(top))]
+    if len(tied) == len(OWNERSHIP_STRUCTURES):
+        ranking = "Ownership makes no difference here: every structure creates the same total surplus."
+    elif len(tied) > 1:
+        ranking = f"Total surplus is equally large when {' and when '.join(OWNERSHIP_CLAUSES[s] for s in tied)}."
+    else:
+        ranking = f"Total surplus is largest when {OWNERSHIP_CLAUSES[best]}."
+    if top >= fb_surplus - 1e-9 * max(1.0, fb_surplus):
+        gap = "That reaches the first best: neither side's investment is held up."
+    else:
+        gap = (
+            "That still falls short of the first best: expecting to be held up in bargaining, at least one "
+            "side invests less than a single owner of both investments would."
+        )
+    numbers = tuple(
+        KeyNumber(f"Surplus: {OWNERSHIP_LABELS[s].lower() if s == 'joint' else OWNERSHIP_LABELS[s]}",
+                  f"{surpluses[s]:.2f}", surpluses[s])
+        for s in OWNERSHIP_STRUCTURES
+    ) + (
+        KeyNumber("First-best surplus", f"{fb_surplus:.2f}", fb_surplus),
+        KeyNumber("Best structure", OWNERSHIP_LABELS[best], best),
+    )
+    return View(
+        numbers=numbers,
+        reading_parts=(ranking, gap),
+        chart=ChartData(
+            kind="bar",
+            x=tuple(OWNERSHIP_LABELS[s] for s in OWNERSHIP_STRUCTURES),
+            series=(
+                Series(f"{A}'s payoff", tuple(outcomes[s].payoff_a for s in OWNERSHIP_STRUCTURES), STYLE_A),
+                Series(f"{B}'s payoff", tuple(outcomes[s].payoff_b for s in OWNERSHIP_STRUCTURES), STYLE_B),
+            ),
+            x_label="Who owns the IP",
+            y_label="Payoff (model units)",
+            stacked=True,
+            references=(Reference("First-best surplus", fb_surplus),),
+            alt=(
+                f"Stacked bar chart of the total surplus under each ownership structure, split into {A}'s and "
+                f"{B}'s payoffs, with a dashed line at the first-best surplus; the values are listed in the "
+                "key numbers."
+            ),
+        ),
+    )
+
+
+OWNERSHIP = ExplorerSpec(
+    id="ownership",
+    title="Who should own the IP? Hold-up and investment incentives",
+    description=(
+        f"{A} invests in research and {B} in compute before they bargain over the value created "
+        "(Grossman–Hart–Moore). Owning the IP lets a party keep more of its investment's value if the deal "
+        "breaks, which protects its incentive to invest."
+    ),
+    controls=(
+        Control("theta_a", f"How much {A}'s investment matters θ_A (productivity)", 1.5, 0, 3, 0.1,
+                grid=(0.5, 1.0, 1.5, 2.0), fmt="{:.1f}", noun=f"the productivity of {A}'s investment"),
+        Control("theta_b", f"How much {B}'s investment matters θ_B (productivity)", 1.0, 0, 3, 0.1,
+                grid=(0.5, 1.0, 1.5), fmt="{:.1f}", noun=f"the productivity of {B}'s investment"),
+        Control("lambda_owner", "Value an owner keeps apart λ_owner (share)", 0.5, 0, 1, 0.05,
+                grid=steps(0, 1, 0.25), fmt="{:.0%}", noun="what an owner keeps apart"),
+        Control("lambda_non_owner", "Value a non-owner keeps apart λ_non-owner (share)", 0.0, 0, 1, 0.05,
+                grid=steps(0, 0.75, 0.25), fmt="{:.0%}", noun="what a non-owner keeps apart"),
+        Control("power_a", f"{A}'s bargaining power β (0 to 1)", 0.5, 0, 1, 0.05, grid=(0.25, 0.5, 0.75),
+                fmt="{:.2f}", noun=f"{A}'s bargaining power"),
+    ),
+    compute=_compute_ownership,
+    headlines=(Headline("The largest total surplus", _best_surplus),),
+)
+
+
+# --- waterfall: revenue and profit shares, cap, NPV ----------------------------------------------------
+
+INVESTMENT = 10.0  # $bn, paid by Microsoft in year 0 (hypothetical)
+YEARS = 10
+REVENUE = growing_revenue(2.0, 0.35, YEARS)  # $2bn in year 1, growing 35% a year (hypothetical)
+COSTS = [3.0 + 0.4 * r for r in REVENUE]  # $3bn a year plus 40% of revenue (hypothetical)
+
+
+def _terms(p: Params) -> DealTerms:
+    return DealTerms(
+        investment=INVESTMENT,
+        revenue_share=p["revenue_share"],
+        profit_share_until_recouped=p["profit_before"],
+        profit_share_after_recouped=p["profit_after"],
+        return_cap_multiple=p["cap_multiple"],
+    )
+
+
+def _year(value: int | None, never: str) -> str:
+    return never if value is None else f"year {value}"
+
+
+def _compute_waterfall(p: Params) -> View:
+    terms = _terms(p)
+    flows = waterfall(REVENUE, COSTS, terms)
+    value = deal_value(REVENUE, COSTS, terms, p["discount_rate"])
+    if value.investor_payback_year is None:
+        payback = f"{B} does not get its ${INVESTMENT:g}bn back within the {YEARS} years."
+    else:
+        payback = f"{B} gets its ${INVESTMENT:g}bn back in year {value.investor_payback_year}."
+    if value.cap_reached_year is None:
+        cap = "The cap on its return never binds."
+    else:
+        cap = f"The cap on its return binds in year {value.cap_reached_year}, after which {A} keeps all the profit."
+    return View(
+        numbers=(
+            KeyNumber(f"{B}'s NPV", fmt_money(value.investor_npv), value.investor_npv),
+            KeyNumber(f"{A}'s NPV", fmt_money(value.venture_npv), value.venture_npv),
+            KeyNumber("Project NPV", fmt_money(value.project_npv), value.project_npv),
+            KeyNumber(f"{B}'s payback", _year(value.investor_payback_year, "not within 10 years"),
+                      value.investor_payback_year),
+            KeyNumber("Cap binds", _year(value.cap_reached_year, "never"), value.cap_reached_year),
+        ),
+        reading_parts=(payback, cap),
+        chart=ChartData(
+            kind="line",
+            x=tuple(flows.years),
+            series=(
+                Series(f"{A}'s cash flow", tuple(flows.venture_cash_flow), STYLE_A),
+                Series(f"{B}'s cash flow", tuple(flows.investor_cash_flow), STYLE_B),
+            ),
+            x_label="Year",
+            y_label="Cash flow ($bn)",
+            references=(Reference("", 0.0),),
+            alt=(
+                f"Line chart of each side's cash flow by year: {B} pays ${INVESTMENT:g}bn in year 0 and then "
+                f"receives its revenue and profit shares; {A} receives the investment and keeps the rest. "
+                "The net present values are listed in the key numbers."
+            ),
+        ),
+    )
+
+
+def _investor_npv(p: Params) -> float:
+    return deal_value(REVENUE, COSTS, _terms(p), p["discount_rate"]).investor_npv
+
+
+WATERFALL = ExplorerSpec(
+    id="waterfall",
+    title="The deal's waterfall: who is paid what, and when?",
+    description=(
+        f"A hypothetical venture: {B} invests ${INVESTMENT:g}bn in year 0; revenue starts at $2bn and grows "
+        "35% a year for ten years; costs are $3bn a year plus 40% of revenue. "
+        f"{B} takes a revenue share, then a share of the remaining profit (higher until it has recouped "
+        "its investment), up to a cap on its total return."
+    ),
+    controls=(
+        Control("revenue_share", f"{B}'s revenue share (% of revenue)", 0.2, 0, 0.5, 0.01,
+                grid=(0.0, 0.1, 0.2, 0.3), fmt="{:.0%}", noun=f"{B}'s revenue share"),
+        Control("profit_before", f"{B}'s profit share until recouped (% of profit)", 0.75, 0, 1, 0.05,
+                grid=(0.25, 0.5, 0.75, 1.0), fmt="{:.0%}", noun=f"{B}'s profit share until recouped"),
+        Control("profit_after", f"{B}'s profit share after recoup (% of profit)", 0.5, 0, 1, 0.05,
+                grid=(0.0, 0.25, 0.5), fmt="{:.0%}", noun=f"{B}'s profit share after recoup"),
+        Control("cap_multiple", f"Cap on {B}'s total return (× its investment)", 2.0, 0.5, 10, 0.5,
+                grid=(0.5, 1.0, 1.5, 2.0, 3.0, 5.0), fmt="{:g}×", noun="the cap on its return"),
+        Control("discount_rate", "Discount rate (% a year)", 0.1, 0, 0.3, 0.01, grid=(0.05, 0.1, 0.15),
+                fmt="{:.0%}", noun="the discount rate"),
+    ),
+    compute=_compute_waterfall,
+    headlines=(Headline(f"{B}'s NPV", _investor_npv),),
+)
+
+
+# --- concentration: HHI and the 2023 Merger Guidelines screen -------------------------------------------
+
+PAIRS = (("Firms 1 and 2", (0, 1)), ("Firms 1 and 3", (0, 2)), ("Firms 2 and 3", (1, 2)))
+
+
+def _shares(p: Params) -> list[float]:
+    return [p["share_1"], p["share_2"], p["share_3"]]
+
+
+def _compute_concentration(p: Params) -> View:
+    i, j = p["pair"]
+    screen = merger_screen(_shares(p), i, j)
+    if screen.presumed_harmful:
+        verdict = (
+            "Under the 2023 Merger Guidelines this merger is presumed to substantially lessen competition: "
+            + "; and ".join(screen.reasons) + "."
+        )
+    else:
+        verdict = "Neither structural presumption of the 2023 Merger Guidelines is triggered."
+    market = f"After the merger the market would be {market_label(screen.hhi_after)}."
+    return View(
+        numbers=(
+            KeyNumber("HHI before", f"{screen.hhi_before:,.0f}", screen.hhi_before),
+            KeyNumber("HHI after", f"{screen.hhi_after:,.0f}", screen.hhi_after),
+            KeyNumber("Change in HHI", f"{screen.delta:,.0f}", screen.delta),
+            KeyNumber("Merged firm's share", f"{screen.combined_share:g}%", screen.combined_share),
+            KeyNumber("2023 Guidelines screen",
+                      _yes_no(screen.presumed_harmful, "presumed harmful", "not presumed harmful"),
+                      screen.presumed_harmful),
+        ),
+        reading_parts=(verdict, market),
+        chart=ChartData(
+            kind="bar",
+            x=("Before the merger", "After the merger"),
+            series=(Series("HHI", (screen.hhi_before, screen.hhi_after), STYLE_NEUTRAL),),
+            x_label="",
+            y_label="HHI (0 to 10,000)",
+            references=(Reference(f"Highly concentrated ({HIGHLY_CONCENTRATED_HHI:,.0f})", HIGHLY_CONCENTRATED_HHI),),
+            alt=(
+                "Bar chart of the Herfindahl–Hirschman Index before and after the merger, with a dashed line at "
+                f"{HIGHLY_CONCENTRATED_HHI:,.0f}, the 2023 Guidelines' threshold for a highly concentrated "
+                "market; the values are listed in the key numbers."
+            ),
+        ),
+    )
+
+
+CONCENTRATION = ExplorerSpec(
+    id="concentration",
+    title="Market concentration and the 2023 merger screen",
+    description=(
+        "Three firms' market shares (the rest of the market is many small firms). Pick two to combine: the "
+        "Herfindahl–Hirschman Index (HHI, the sum of squared shares) and the 2023 Merger Guidelines' "
+        "structural presumptions do the rest."
+    ),
+    controls=(
+        Control("share_1", "Share of firm 1 (%)", 40, 0, 100, 1, grid=steps(0, 70, 10), fmt="{:g}%",
+                noun="firm 1's share"),
+        Control("share_2", "Share of firm 2 (%)", 30, 0, 100, 1, grid=steps(0, 70, 10), fmt="{:g}%",
+                noun="firm 2's share"),
+        Control("share_3", "Share of firm 3 (%)", 20, 0, 100, 1, grid=steps(0, 70, 10), fmt="{:g}%",
+                noun="firm 3's share"),
+        Control("pair", "Which two firms combine", (1, 2), options=PAIRS, noun="the merging pair"),
+    ),
+    compute=_compute_concentration,
+    headlines=(Headline("The post-merger HHI", lambda p: merger_screen(_shares(p), *p["pair"]).hhi_after),),
+)
+
+
+# --- cooperation: repeated prisoner's dilemma --------------------------------------------------------
+
+DELTA_AXIS = steps(0, 0.9, 0.05)  # where the chart plots the two values
+
+
+def _compute_cooperation(p: Params) -> View:
+    t, r, pun, s, delta = p["temptation"], p["reward"], p["punishment"], p["sucker"], p["delta"]
+    critical = critical_discount_factor(t, r, pun, s)
+    sustainable = cooperation_sustainable(delta, t, r, pun, s)
+    coop, defect = value_of_cooperating(delta, r), value_of_defecting(delta, t, pun)
+    if sustainable:
+        reading = (
+            "Cooperation can be sustained: the parties value the future enough that the rewards they would "
+            "lose by defecting outweigh the one-off temptation."
+        )
+    else:
+        reading = (
+            "Cooperation breaks down: the parties weigh the future too little, so the one-off gain from "
+            "defecting beats the stream of rewards from cooperating."
+        )
+    return View(
+        numbers=(
+            KeyNumber("Critical discount factor δ*", f"{critical:.2f}", critical),
+            KeyNumber("Value of cooperating", f"{coop:.1f}", coop),
+            KeyNumber("Value of defecting", f"{defect:.1f}", defect),
+            KeyNumber("Cooperation sustainable", _yes_no(sustainable), sustainable),
+        ),
+        reading=reading,
+        chart=ChartData(
+            kind="line",
+            x=DELTA_AXIS,
+            series=(
+                Series("Cooperate forever", tuple(value_of_cooperating(d, r) for d in DELTA_AXIS), STYLE_NEUTRAL),
+                Series("Defect once, then punished", tuple(value_of_defecting(d, t, pun) for d in DELTA_AXIS),
+                       STYLE_FOURTH),
+            ),
+            x_label="Discount factor δ",
+            y_label="Present value of payoffs",
+            references=(Reference("δ* (threshold)", critical, "x"), Reference("your δ", delta, "x")),
+            alt=(
+                "Line chart of the present value of cooperating forever and of defecting once and then being "
+                "punished, against the discount factor, with vertical lines at the critical discount factor and "
+                "at the chosen one; the values are listed in the key numbers."
+            ),
+        ),
+    )
+
+
+COOPERATION = ExplorerSpec(
+    id="cooperation",
+    title="When does the shadow of the future keep partners cooperating?",
+    description=(
+        "Each period both sides choose to cooperate or to defect (a prisoner's dilemma with payoffs "
+        "T > R > P > S). If either defects, the other punishes forever (grim trigger)."
+    ),
+    controls=(
+        Control("temptation", "Temptation payoff T (defect while the other cooperates)", 5, 0, 10, 0.5,
+                grid=(4, 5, 6, 8), fmt="{:g}", noun="the temptation payoff T"),
+        Control("reward", "Reward payoff R (both cooperate)", 3, 0, 10, 0.5, grid=(2, 3, 4), fmt="{:g}",
+                noun="the reward payoff R"),
+        Control("punishment", "Punishment payoff P (both defect)", 1, 0, 10, 0.5, grid=(0, 1, 2), fmt="{:g}",
+                noun="the punishment payoff P"),
+        Control("sucker", "Sucker payoff S (cooperate while the other defects)", 0, -5, 10, 0.5, grid=(0, 1.5),
+                fmt="{:g}", noun="the sucker payoff S"),
+        Control("delta", "Discount factor δ (weight on next period, 0 to 1)", 0.6, 0, 0.95, 0.05,
+                grid=steps(0, 0.9, 0.1), fmt="{:.2f}", noun="the discount factor"),
+    ),
+    compute=_compute_cooperation,
+    headlines=(
+        Headline(
+            "The critical discount factor",
+            lambda p: critical_discount_factor(p["temptation"], p["reward"], p["punishment"], p["sucker"]),
+        ),
+    ),
+)
+
+
+# --- scenarios: expected values over the three futures -------------------------------------------------
+
+SCENARIO_NAMES = ("renegotiate", "status quo", "separation")
+SCENARIO_LABELS = {"renegotiate": "Renegotiation", "status quo": "Status quo", "separation": "Separation"}
+
+
+def _tree(p: Params):
+    return partnership_scenarios(
+        p["p_renegotiate"],
+        p["p_status_quo"],
+        p["p_separation"],
+        {
+            "renegotiate": (p["renegotiate_a"], p["renegotiate_b"]),
+            "status quo": (p["status_quo_a"], p["status_quo_b"]),
+            "separation": (p["separation_a"], p["separation_b"]),
+        },
+    )
+
+
+def _compute_scenarios(p: Params) -> View:
+    tree = _tree(p)
+    e_a, e_b = expected_payoffs(tree)
+    likely = max(SCENARIO_NAMES, key=lambda n: tree[n].probability)
+    return View(
+        numbers=(
+            KeyNumber(f"{A}'s expected value", fmt_money(e_a), e_a),
+            KeyNumber(f"{B}'s expected value", fmt_money(e_b), e_b),
+        ),
+        reading=(
+            "Each expected value weights the three futures by their probabilities; the most likely future here "
+            f"is {SCENARIO_LABELS[likely].lower()}."
+        ),
+        chart=ChartData(
+            kind="bar",
+            x=tuple(SCENARIO_LABELS[n] for n in SCENARIO_NAMES) + ("Expected value",),
+            series=(
+                Series(A, tuple(tree[n].payoff_a for n in SCENARIO_NAMES) + (e_a,), STYLE_A),
+                Series(B, tuple(tree[n].payoff_b for n in SCENARIO_NAMES) + (e_b,), STYLE_B),
+            ),
+            x_label="",
+            y_label="Value to each side ($bn, NPV)",
+            alt=(
+                f"Grouped bar chart of {A}'s and {B}'s payoffs in each future and their expected values; the "
+                "expected values are listed in the key numbers."
+            ),
+        ),
+    )
+
+
+_PROB = steps(0, 1, 0.1)
+
+SCENARIOS = ExplorerSpec(
+    id="scenarios",
+    title="Three futures for the partnership: expected values",
+    description=(
+        "The partnership may be renegotiated, carry on under the status quo, or end in separation. Set how "
+        "likely each future is (they must add up to 100%) and what each side gets in it (hypothetical NPVs, $bn)."
+    ),
+    controls=(
+        Control("p_renegotiate", "Probability of renegotiation (%)", 0.5, 0, 1, 0.05, grid=_PROB, fmt="{:.0%}",
+                noun="the probability of renegotiation"),
+        Control("p_status_quo", "Probability of the status quo (%)", 0.3, 0, 1, 0.05, grid=_PROB, fmt="{:.0%}",
+                noun="the probability of the status quo"),
+        Control("p_separation", "Probability of separation (%)", 0.2, 0, 1, 0.05, grid=_PROB, fmt="{:.0%}",
+                noun="the probability of separation"),
+        Control("renegotiate_a", f"{A}'s payoff if renegotiated ($bn)", 120, -50, 300, 5, fmt="${:g}bn"),
+        Control("renegotiate_b", f"{B}'s payoff if renegotiated ($bn)", 100, -50, 300, 5, fmt="${:g}bn"),
+        Control("status_quo_a", f"{A}'s payoff under the status quo ($bn)", 80, -50, 300, 5, fmt="${:g}bn"),
+        Control("status_quo_b", f"{B}'s payoff under the status quo ($bn)", 90, -50, 300, 5, fmt="${:g}bn"),
+        Control("separation_a", f"{A}'s payoff if separated ($bn)", 60, -50, 300, 5, grid=(30, 60, 90),
+                fmt="${:g}bn"),
+        Control("separation_b", f"{B}'s payoff if separated ($bn)", 40, -50, 300, 5, grid=(20, 40, 60),
+                fmt="${:g}bn"),
+    ),
+    compute=_compute_scenarios,
+    headlines=(
+        Headline(f"{A}'s expected value", lambda p: expected_payoffs(_tree(p))[0]),
+        Headline(f"{B}'s expected value", lambda p: expected_payoffs(_tree(p))[1]),
+    ),
+)
+
+
+EXPLORERS: dict[str, ExplorerSpec] = {
+    spec.id: spec for spec in (BARGAINING, RUBINSTEIN, OWNERSHIP, WATERFALL, CONCENTRATION, COOPERATION, SCENARIOS)
+}
+
+
+def get_spec(explorer_id: str) -> ExplorerSpec:
+    try:
+        return EXPLORERS[explorer_id]
+    except KeyError:
+        raise ValueError(f"No explorer {explorer_id!r}; choose one of: {', '.join(EXPLORERS)}.") from None
