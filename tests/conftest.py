@@ -41,3 +41,23 @@ def built_book() -> BuiltBook:
     if book.returncode != 0:
         pytest.fail("The strict book build failed:\n" + book.log[-6000:])
     return book
+
+
+@pytest.fixture(scope="session")
+def site_url(built_book) -> str:
+    """The built site served on 127.0.0.1 (a fresh port per session)."""
+    from .browser import serve
+
+    with serve(built_book.html) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium driven by Playwright; skipped with a reason where it is missing."""
+    from .browser import CHROMIUM, chromium
+
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (make system-deps installs it)")
+    with chromium() as b:
+        yield b
