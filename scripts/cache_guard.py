@@ -27,10 +27,13 @@ def guard(build_dir: Path, sources: list[Path]) -> bool:
     """Return True if the cache was cleared because the sources changed since the last build."""
     current = "".join(package_hash(s) for s in sources)
     stamp = build_dir / ".package-hash"
-    cache = build_dir / ".jupyter_cache"
     changed = not stamp.exists() or stamp.read_text() != current
-    if changed and cache.exists():
-        shutil.rmtree(cache)
+    if changed:
+        # Sphinx re-reads only pages whose source changed, so its saved environment goes too:
+        # otherwise an unchanged page would never reach the (now empty) execution cache.
+        for stale in (build_dir / ".jupyter_cache", build_dir / ".doctrees"):
+            if stale.exists():
+                shutil.rmtree(stale)
     build_dir.mkdir(parents=True, exist_ok=True)
     stamp.write_text(current)
     return changed
@@ -38,5 +41,5 @@ def guard(build_dir: Path, sources: list[Path]) -> bool:
 
 if __name__ == "__main__":
     cleared = guard(ROOT / "_build", [ROOT / "partnership", ROOT / "data"])
-    print("cache_guard: package changed (or first build): execution cache cleared" if cleared else "cache_guard: package unchanged")
+    print("cache_guard: package changed (or first build): execution cache and Sphinx environment cleared" if cleared else "cache_guard: package unchanged")
     sys.exit(0)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,14 +28,18 @@ def build_book() -> BuiltBook:
     """Build the site exactly as `make book` does: cache guard, then a strict jupyter-book build."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     subprocess.run([sys.executable, str(ROOT / "scripts" / "cache_guard.py")], cwd=ROOT, check=True, env=env)
-    proc = subprocess.run(
-        [str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going", "--builder", "html"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    return BuiltBook(html=ROOT / "_build" / "html", log=proc.stdout + proc.stderr, returncode=proc.returncode)
+    with tempfile.TemporaryFile(mode="w+") as log:
+        # Own process group, log to a file rather than a pipe: a helper the build leaves behind
+        # (the KaTeX render server has been seen to) can then neither hang us nor outlive the build.
+        proc = subprocess.Popen(
+            [str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going", "--builder", "html"],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True,
+        )
+        returncode = proc.wait()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        log.seek(0)
+        return BuiltBook(html=ROOT / "_build" / "html", log=log.read(), returncode=returncode)
 
 
 @pytest.fixture(scope="session")

@@ -15,10 +15,12 @@ def test_cache_cleared_only_when_package_changes(tmp_path):
     (pkg / "model.py").write_text("def f():\n    return 1\n")
     build = tmp_path / "_build"
     cache = build / ".jupyter_cache"
+    doctrees = build / ".doctrees"
 
     assert cache_guard.guard(build, [pkg])  # first build: nothing recorded yet
     cache.mkdir(parents=True)
     (cache / "entry").write_text("cached outputs")
+    doctrees.mkdir()
 
     assert not cache_guard.guard(build, [pkg])
     assert (cache / "entry").exists(), "an unchanged package must keep the cache"
@@ -26,3 +28,4 @@ def test_cache_cleared_only_when_package_changes(tmp_path):
     (pkg / "model.py").write_text("def f():\n    return 2\n")
     assert cache_guard.guard(build, [pkg])
     assert not cache.exists(), "a changed model must clear the cache so chapters re-execute"
+    assert not doctrees.exists(), "and Sphinx must re-read every page, or unchanged pages skip execution"
