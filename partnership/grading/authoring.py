@@ -1,0 +1,594 @@
+"""Build nbgrader source notebooks from plain-Python assignment specs, deterministically.
+
+An assignment is a list of *parts* (a solution cell plus a test cell worth some points) and
+*written* answers (a markdown cell graded by hand against a rubric). The specs live in
+``exercises/authoring/`` (they contain the solutions, so they are not part of this package);
+:func:`write_sources` turns them into ``exercises/source/<assignment>/<assignment>.ipynb``.
+Regenerating gives byte-identical files, so a test can check the committed notebooks are current.
+
+The cell layout of every notebook, with nbgrader metadata and meaningful grade ids:
+
+======================  ===========================  =========================================
+cell                    grade_id                     nbgrader role
+======================  ===========================  =========================================
+title + instructions    ``<slug>_instructions``      read-only (locked)
+setup code              ``<slug>_setup``             read-only (locked)
+part prompt             ``<part>_prompt``            read-only (locked)
+part code               ``<part>``                   solution (autograded answer)
+part tests              ``<part>_test``              autograder tests, ``points``, locked
+written prompt          ``<answer>_prompt``          read-only (locked)
+written answer          ``<answer>``                 manually graded answer, ``points``
+======================  ===========================  =========================================
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+import textwrap
+import traceback
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+import nbformat
+
+BEGIN_SOLUTION = "### BEGIN SOLUTION"
+END_SOLUTION = "### END SOLUTION"
+BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
+END_HIDDEN = "### END HIDDEN TESTS"
+# The stubs nbgrader puts in place of solutions (must match ClearSolutions in nbgrader_config.py).
+CODE_STUB = ("# YOUR CODE HERE", "raise NotImplementedError()")
+TEXT_STUB = "YOUR ANSWER HERE"
+# Strings that must never reach a student or the published book.
+MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN MARK SCHEME")
+
+GRADE_ID = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
+AUTO_ID = re.compile(r"(^cell)|([0-9a-f]{6,})")  # what editors generate: cell-938593c4
+
+
+def _clean(text: str) -> str:
+    """Dedent a triple-quoted block and strip the blank lines around it."""
+    return textwrap.dedent(text).strip("\n")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One autograded question: a prompt, a solution cell and a test cell worth ``points``.
+
+    ``solution`` is the instructor's cell, with exactly one region between the solution markers;
+    ``tests`` are the visible tests followed by one hidden-test region. ``hardcoded`` is a body for
+    the solution region that passes the visible tests but must fail the hidden ones (it proves the
+    hidden tests catch hard-coding); ``wrong`` is a plausible mistake the visible tests must catch.
+    """
+
+    grade_id: str
+    title: str
+    points: int
+    skills: str
+    prompt: str
+    solution: str
+    tests: str
+    hardcoded: str | None = None
+    wrong: str | None = None
+
+    @property
+    def test_id(self) -> str:
+        return f"{self.grade_id}_test"
+
+    @property
+    def prompt_id(self) -> str:
+        return f"{self.grade_id}_prompt"
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One line of a rubric: what is assessed, its points and what earns full, part or no credit."""
+
+    name: str
+    points: int
+    full: str
+    partial: str
+    none: str
+
+
+@dataclass(frozen=True)
+class Written:
+    """A manually graded written answer (markdown) with its rubric and an exemplar answer."""
+
+    grade_id: str
+    title: str
+    prompt: str
+    criteria: tuple[Criterion, ...]
+    exemplar: str
+    sources: tuple[str, ...] = ()  # references.bib keys for the facts in the prompt and exemplar
+
+    @property
+    def points(self) -> int:
+        return sum(c.points for c in self.criteria)
+
+    @property
+    def prompt_id(self) -> str:
+        return f"{self.grade_id}_prompt"
+
+
+Item = Union[Part, Written]
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """An nbgrader assignment with one notebook, ``<name>.ipynb``."""
+
+    name: str
+    number: str
+    title: str
+    chapter: str  # the MyST label of the chapter it assesses, e.g. "chapter-ip"
+    summary: str
+    setup: str
+    items: tuple[Item, ...]
+    optional: bool = False
+    allowed: str = ""  # extra rules for this assignment, added to the common instructions
+
+    @property
+    def slug(self) -> str:
+        return self.name.split("-")[0].replace("-", "_")
+
+    @property
+    def notebook(self) -> str:
+        return f"{self.name}.ipynb"
+
+    @property
+    def parts(self) -> list[Part]:
+        return [i for i in self.items if isinstance(i, Part)]
+
+    @property
+    def written(self) -> list[Written]:
+        return [i for i in self.items if isinstance(i, Written)]
+
+    @property
+    def auto_points(self) -> int:
+        return sum(p.points for p in self.parts)
+
+    @property
+    def manual_points(self) -> int:
+        return sum(w.points for w in self.written)
+
+    @property
+    def total_points(self) -> int:
+        return self.auto_points + self.manual_points
+
+    def grade_ids(self) -> list[str]:
+        ids = [f"{self.slug}_instructions", f"{self.slug}_setup"]
+        for item in self.items:
+            ids += [item.prompt_id, item.grade_id] + ([item.test_id] if isinstance(item, Part) else [])
+        return ids
+
+
+# ---------------------------------------------------------------------------------------------
+# Solution and hidden-test regions
+
+
+def _region(lines: list[str], begin: str, end: str, what: str) -> tuple[int, int]:
+    starts = [k for k, line in enumerate(lines) if begin in line]
+    ends = [k for k, line in enumerate(lines) if end in line]
+    if len(starts) != 1 or len(ends) != 1 or not starts[0] < ends[0]:
+        raise ValueError(f"{what} needs exactly one '{begin}' … '{end}' region.")
+    return starts[0], ends[0]
+
+
+def solution_region(source: str) -> tuple[str, str, str]:
+    """Split a solution cell into (before, body, after) around its solution markers."""
+    lines = source.split("\n")
+    i, j = _region(lines, BEGIN_SOLUTION, END_SOLUTION, "A solution cell")
+    return "\n".join(lines[:i]), "\n".join(lines[i + 1 : j]), "\n".join(lines[j + 1 :])
+
+
+def _indent_of(line: str) -> str:
+    return line[: len(line) - len(line.lstrip())]
+
+
+def replace_solution(source: str, body: str) -> str:
+    """The solution cell with its marked region replaced by ``body`` (indented like the markers).
+
+    ``replace_solution(cell, stub)`` is what nbgrader releases; with a student's code it is what
+    that student submits.
+    """
+    lines = source.split("\n")
+    i, j = _region(lines, BEGIN_SOLUTION, END_SOLUTION, "A solution cell")
+    indent = _indent_of(lines[i])
+    new = [indent + line if line.strip() else "" for line in _clean(body).split("\n")]
+    return "\n".join(lines[:i] + new + lines[j + 1 :])
+
+
+def released_code(source: str) -> str:
+    """What nbgrader's ClearSolutions leaves in a code solution cell."""
+    return replace_solution(source, "\n".join(CODE_STUB))
+
+
+def fill_stub(released_source: str, body: str) -> str:
+    """Put a student's ``body`` where the release has the code stub (as a student would)."""
+    lines = released_source.split("\n")
+    for k, line in enumerate(lines[:-1]):
+        if line.strip() == CODE_STUB[0] and lines[k + 1].strip() == CODE_STUB[1]:
+            indent = _indent_of(line)
+            new = [indent + x if x.strip() else "" for x in _clean(body).split("\n")]
+            return "\n".join(lines[:k] + new + lines[k + 2 :])
+    raise ValueError("This cell has no '# YOUR CODE HERE' stub to fill in.")
+
+
+def strip_hidden(tests: str) -> str:
+    """The test cell as students see it: the hidden-test region removed (as ClearHiddenTests does)."""
+    lines = tests.split("\n")
+    i, j = _region(lines, BEGIN_HIDDEN, END_HIDDEN, "A test cell")
+    return "\n".join(lines[:i] + lines[j + 1 :]).rstrip("\n")
+
+
+def hidden_tests(tests: str) -> str:
+    lines = tests.split("\n")
+    i, j = _region(lines, BEGIN_HIDDEN, END_HIDDEN, "A test cell")
+    return "\n".join(lines[i + 1 : j])
+
+
+# ---------------------------------------------------------------------------------------------
+# Notebook assembly
+
+
+def _meta(grade_id: str, *, grade: bool = False, solution: bool = False, locked: bool = False, points: int | None = None) -> dict:
+    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3, "solution": solution}
+    if points is not None:
+        meta["points"] = points
+    return {"nbgrader": meta}
+
+
+def _cell_id(grade_id: str) -> str:
+    return grade_id.replace("_", "-")
+
+
+def _md(source: str, meta: dict, grade_id: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_markdown_cell(source, id=_cell_id(grade_id), metadata=meta)
+
+
+def _code(source: str, meta: dict, grade_id: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_code_cell(source, id=_cell_id(grade_id), metadata=meta)
+
+
+COMMON_RULES = """\
+**How this notebook works**
+
+- Write code where a cell says `# YOUR CODE HERE` (replace the `raise NotImplementedError()` line),
+  and written answers where a cell says `YOUR ANSWER HERE`. Keep the function and variable names
+  the prompt asks for: the tests look for them.
+- **You may import and use the course package `partnership`** (it is installed with the course;
+  `help(nash_split)` shows how a model is called), the Python standard library and `numpy`. Do not
+  install packages from inside the notebook.
+- Instructions, the setup cell and the test cells are locked. The grader restores them before it
+  runs your notebook, so editing, deleting or reordering them cannot change your grade.
+- The visible tests help you check your work. The grader also runs **hidden tests** that call your
+  functions with other inputs, so write general code: typing in the number a visible test expects
+  scores nothing.
+- Money is in $bn of present value unless a prompt says otherwise. Numbers marked *hypothetical*
+  are made up for the exercise; *reported* figures come from press reports that the companies did
+  not confirm.
+- Before you submit, run **Kernel → Restart Kernel and Run All Cells** and check that no cell shows
+  an error (or run `nbgrader validate {notebook}` in a terminal). Submit the file with its name
+  unchanged: `{notebook}`."""
+
+
+def instructions(a: Assignment) -> str:
+    optional = " This assignment is **optional**." if a.optional else ""
+    head = (
+        f"# {a.number}: {a.title}\n\n"
+        f"*Partners and Rivals* · {a.auto_points} autograded points and {a.manual_points} points for "
+        f"written answers graded by hand (total {a.total_points}).{optional}\n\n{_clean(a.summary)}\n\n"
+    )
+    rules = COMMON_RULES.format(notebook=a.notebook)
+    extra = f"\n\n{_clean(a.allowed)}" if a.allowed else ""
+    return head + rules + extra
+
+
+def build_notebook(a: Assignment) -> nbformat.NotebookNode:
+    """The nbgrader source notebook of an assignment (solutions and hidden tests included)."""
+    check_assignment(a)
+    cells = [
+        _md(instructions(a), _meta(f"{a.slug}_instructions", locked=True), f"{a.slug}_instructions"),
+        _code(_clean(a.setup), _meta(f"{a.slug}_setup", locked=True), f"{a.slug}_setup"),
+    ]
+    number = 0
+    for item in a.items:
+        if isinstance(item, Part):
+            number += 1
+            heading = f"## Part {number}: {item.title} ({_pts(item.points)}, autograded)\n\n{_clean(item.prompt)}"
+            cells.append(_md(heading, _meta(item.prompt_id, locked=True), item.prompt_id))
+            cells.append(_code(_clean(item.solution), _meta(item.grade_id, solution=True), item.grade_id))
+            cells.append(
+                _code(
+                    _clean(item.tests),
+                    _meta(item.test_id, grade=True, locked=True, points=item.points),
+                    item.test_id,
+                )
+            )
+        else:
+            heading = f"## Written answer: {item.title} ({_pts(item.points)}, graded by hand)\n\n{_clean(item.prompt)}"
+            cells.append(_md(heading, _meta(item.prompt_id, locked=True), item.prompt_id))
+            answer = f"{BEGIN_SOLUTION}\n{_clean(item.exemplar)}\n{END_SOLUTION}"
+            cells.append(_md(answer, _meta(item.grade_id, grade=True, solution=True, points=item.points), item.grade_id))
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.nbformat_minor = 5
+    nb.metadata = {
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "language_info": {
+            "codemirror_mode": {"name": "ipython", "version": 3},
+            "file_extension": ".py",
+            "mimetype": "text/x-python",
+            "name": "python",
+            "nbconvert_exporter": "python",
+            "pygments_lexer": "ipython3",
+        },
+    }
+    nbformat.validate(nb)
+    return nb
+
+
+def _pts(n: int) -> str:
+    return f"{n} point" if n == 1 else f"{n} points"
+
+
+def notebook_text(a: Assignment) -> str:
+    """The notebook as the exact text written to disk (sorted keys, one-space indent, final newline)."""
+    text = nbformat.writes(build_notebook(a), version=4)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def check_assignment(a: Assignment) -> None:
+    """Raise ``ValueError`` if a spec breaks the course's conventions."""
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", a.name):
+        raise ValueError(f"Assignment name {a.name!r} must be lowercase words joined by hyphens.")
+    if not 3 <= len(a.parts) <= 6:
+        raise ValueError(f"{a.name} has {len(a.parts)} autograded parts; the course uses 3 to 6.")
+    if not 1 <= len(a.written) <= 2:
+        raise ValueError(f"{a.name} has {len(a.written)} written answers; the course uses 1 or 2.")
+    ids = a.grade_ids()
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise ValueError(f"{a.name} repeats grade ids: {dupes}.")
+    for gid in ids:
+        if not GRADE_ID.fullmatch(gid) or AUTO_ID.search(gid):
+            raise ValueError(f"Grade id {gid!r} must be meaningful snake_case, like 'nash_split_test'.")
+    for p in a.parts:
+        if p.points <= 0:
+            raise ValueError(f"{p.grade_id} must be worth at least one point.")
+        solution_region(_clean(p.solution))
+        hidden_tests(_clean(p.tests))
+        if "import" not in strip_hidden(_clean(p.tests)):
+            raise ValueError(f"{p.test_id} must import what it needs inside the cell.")
+
+
+def write_sources(course_root: Path, assignments: Iterable[Assignment], *, check: bool = False) -> list[Path]:
+    """Write (or with ``check``, only compare) every source notebook; return the paths that differ."""
+    stale = []
+    for a in assignments:
+        path = Path(course_root) / "source" / a.name / a.notebook
+        text = notebook_text(a)
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current != text:
+            stale.append(path)
+            if not check:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
+    return stale
+
+
+def load_specs(course_root: Path) -> list[Assignment]:
+    """Import ``<course_root>/authoring`` (outside the package) and return its ``ASSIGNMENTS``."""
+    init = Path(course_root) / "authoring" / "__init__.py"
+    name = "_partners_exercise_authoring"
+    spec = importlib.util.spec_from_file_location(name, init, submodule_search_locations=[str(init.parent)])
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(f"No assignment specs at {init}.")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return list(module.ASSIGNMENTS)
+
+
+# ---------------------------------------------------------------------------------------------
+# Submissions built from the release, as students would make them
+
+
+def answer_bodies(a: Assignment, choice: Mapping[str, str] | str = "solution") -> dict[str, str]:
+    """Bodies for each part's stub: ``"solution"``, ``"hardcoded"``, ``"wrong"`` or ``"blank"``.
+
+    ``choice`` is one of those for every part, or a mapping from part grade_id to one of them
+    (parts not named get the solution). A blank part keeps nbgrader's stub.
+    """
+    bodies = {}
+    for p in a.parts:
+        kind = choice if isinstance(choice, str) else choice.get(p.grade_id, "solution")
+        if kind == "solution":
+            bodies[p.grade_id] = solution_region(_clean(p.solution))[1]
+        elif kind in ("hardcoded", "wrong"):
+            body = getattr(p, kind)
+            if body is None:
+                raise ValueError(f"{p.grade_id} has no {kind!r} variant.")
+            bodies[p.grade_id] = body
+        elif kind != "blank":
+            raise ValueError(f"Unknown answer kind {kind!r}.")
+    return bodies
+
+
+def student_submission(
+    released: nbformat.NotebookNode, a: Assignment, bodies: Mapping[str, str], *, written: bool = True
+) -> nbformat.NotebookNode:
+    """A copy of the released notebook with the given part bodies (and the exemplar answers) filled in."""
+    nb = nbformat.from_dict(released)
+    by_id = {i.grade_id: i for i in a.items}
+    for cell in nb.cells:
+        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if gid in bodies:
+            cell.source = fill_stub(cell.source, bodies[gid])
+        elif written and isinstance(by_id.get(gid), Written):
+            cell.source = _clean(by_id[gid].exemplar)
+    return nb
+
+
+def expected_auto_points(a: Assignment, choice: Mapping[str, str] | str) -> int:
+    """Points the autograder must give: only parts answered with the solution score."""
+    kinds = {p.grade_id: (choice if isinstance(choice, str) else choice.get(p.grade_id, "solution")) for p in a.parts}
+    return sum(p.points for p in a.parts if kinds[p.grade_id] == "solution")
+
+
+# ---------------------------------------------------------------------------------------------
+# A kernel-free dry run, for fast tests of the specs
+
+
+@dataclass
+class DryRun:
+    """Outcome of running an assignment's cells in one namespace: the error each test cell raised."""
+
+    errors: dict[str, str] = field(default_factory=dict)  # test grade_id -> "ExcType: message" or ""
+
+    def passed(self, test_id: str) -> bool:
+        return self.errors.get(test_id) == ""
+
+
+def dry_run(a: Assignment, bodies: Mapping[str, str] | None = None, *, hidden: bool = True) -> DryRun:
+    """Execute setup, each part's cell (with ``bodies`` in place of the solution) and its tests.
+
+    Like the autograder, an error in one cell does not stop the run. ``hidden=False`` runs the
+    tests as students see them. This runs in-process (no kernel): for authoring checks only.
+    """
+    bodies = answer_bodies(a) if bodies is None else bodies
+    ns: dict = {"__name__": "__main__"}
+    exec(compile(_clean(a.setup), f"<{a.name} setup>", "exec"), ns)  # noqa: S102 - our own spec
+    result = DryRun()
+    for p in a.parts:
+        source = replace_solution(_clean(p.solution), bodies[p.grade_id]) if p.grade_id in bodies else released_code(_clean(p.solution))
+        tests = _clean(p.tests) if hidden else strip_hidden(_clean(p.tests))
+        for code, label in ((source, p.grade_id), (tests, p.test_id)):
+            try:
+                exec(compile(code, f"<{a.name} {label}>", "exec"), ns)  # noqa: S102
+                err = ""
+            except Exception as exc:  # noqa: BLE001 - recorded, like nbgrader does
+                err = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+            if label == p.test_id:
+                result.errors[label] = err
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Book fragments generated from the same specs (included by chapters/instructor.md and exercises.md)
+
+
+def rubrics_markdown(assignments: Sequence[Assignment]) -> str:
+    """MyST fragment: for each written answer, its criteria, point bands and an exemplar answer."""
+    out = [
+        "<!-- Generated by scripts/make_exercises.py from exercises/authoring/: edit the specs, not this file. -->",
+        "",
+    ]
+    for a in assignments:
+        for w in a.written:
+            out += [
+                f"### {a.number}: {w.title}",
+                "",
+                f"Assignment `{a.name}`, cell `{w.grade_id}`, {_pts(w.points)}.",
+                "",
+                ":::{admonition} The question",
+                ":class: note",
+                _clean(w.prompt),
+                ":::",
+                "",
+                "| Criterion | Points | Full credit | Partial credit | No credit |",
+                "| --- | --- | --- | --- | --- |",
+            ]
+            for c in w.criteria:
+                cells = [c.name, str(c.points), c.full, c.partial, c.none]
+                out.append("| " + " | ".join(x.replace("|", "\\|").replace("\n", " ") for x in cells) + " |")
+            if w.sources:
+                out += ["", f"Sources for the facts in the question and the exemplar: {{cite:p}}`{','.join(w.sources)}`."]
+            out += [
+                "",
+                "::::{dropdown} Exemplar answer (full credit)",
+                _clean(w.exemplar),
+                "::::",
+                "",
+            ]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def catalogue_markdown(assignments: Sequence[Assignment], static_prefix: str = "../_static/exercises") -> str:
+    """MyST fragment: what each assignment asks, its points, and a link to the released notebook.
+
+    The link is a ``{download}`` role (relative to ``chapters/``, where the fragment is included),
+    so Sphinx copies the released notebook into the site and warns, failing the strict build, if
+    it is missing. ``make book`` and the Exercises page itself create them in ``_static/exercises/``.
+    """
+    out = [
+        "<!-- Generated by scripts/make_exercises.py from exercises/authoring/: edit the specs, not this file. -->",
+        "",
+    ]
+    for a in assignments:
+        optional = " (optional)" if a.optional else ""
+        out += [
+            f"## {a.number}: {a.title}{optional}",
+            "",
+            _clean(a.summary),
+            "",
+            f"Chapter: {{ref}}`{a.chapter}`",
+            "",
+            "| Part | What you do | Points | Graded |",
+            "| --- | --- | --- | --- |",
+        ]
+        number = 0
+        for item in a.items:
+            if isinstance(item, Part):
+                number += 1
+                out.append(f"| {number}. {item.title} | {item.skills} | {item.points} | autograded |")
+            else:
+                out.append(f"| Written: {item.title} | an argued answer, marked against a rubric | {item.points} | by hand |")
+        out += [
+            f"| **Total** | | **{a.total_points}** | {a.auto_points} autograded, {a.manual_points} by hand |",
+            "",
+            f"{{download}}`Download the student notebook {a.notebook} <{static_prefix}/{a.notebook}>`",
+            "",
+        ]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def points_markdown(assignments: Sequence[Assignment]) -> str:
+    """MyST fragment: every assignment's graded cells and points, for the instructor guide."""
+    out = [
+        "<!-- Generated by scripts/make_exercises.py from exercises/authoring/: edit the specs, not this file. -->",
+        "",
+        "| Assignment | Chapter | Autograded parts: test cell (points) | Written: answer cell (points) | Total |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for a in assignments:
+        auto = ", ".join(f"`{p.test_id}` ({p.points})" for p in a.parts)
+        manual = ", ".join(f"`{w.grade_id}` ({w.points})" for w in a.written)
+        name = f"`{a.name}`" + (" (optional)" if a.optional else "")
+        out.append(f"| {name} | {{ref}}`{a.chapter}` | {auto}: **{a.auto_points}** | {manual} | **{a.total_points}** |")
+    return "\n".join(out) + "\n"
+
+
+FRAGMENTS = {"rubrics.md": rubrics_markdown, "catalogue.md": catalogue_markdown, "points.md": points_markdown}
+
+
+def write_all(course_root: Path, *, check: bool = False) -> list[Path]:
+    """Regenerate every source notebook and the book fragments; return the files that were stale.
+
+    With ``check`` nothing is written: a non-empty result means someone edited a generated file or
+    forgot to regenerate after editing a spec.
+    """
+    course_root = Path(course_root)
+    specs = load_specs(course_root)
+    stale = write_sources(course_root, specs, check=check)
+    for name, render in FRAGMENTS.items():
+        path = course_root / name
+        text = render(specs)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            stale.append(path)
+            if not check:
+                path.write_text(text, encoding="utf-8")
+    return stale
