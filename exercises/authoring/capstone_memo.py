@@ -1,0 +1,283 @@
+"""Optional capstone: a negotiation memo proposing new partnership terms, defended with the models."""
+
+from partnership.grading.authoring import Assignment, Criterion, Part, Written
+
+SETUP = """
+# Setup (locked): the models you may use and the case's numbers. Run this cell first.
+from dataclasses import replace
+
+from partnership.bargaining import nash_split
+from partnership.concentration import merger_screen
+from partnership.cooperation import critical_discount_factor
+from partnership.property_rights import best_ownership
+from partnership.revenue import DealTerms, deal_value, growing_revenue
+
+# The hypothetical venture of Problem set 2, in $bn a year for years 1 to 8 (not company data).
+REVENUE = growing_revenue(4.0, 0.40, 8)
+COSTS = growing_revenue(3.0, 0.25, 8)
+RATE = 0.10
+INVESTMENT = 10.0         # the investor's new money in year 0
+# HYPOTHETICAL outside options (NPV, $bn) if the talks fail, and the investor's bargaining power.
+OUTSIDE_INVESTOR = 2.0
+OUTSIDE_VENTURE = 15.0
+POWER_INVESTOR = 0.5
+MAX_REVENUE_SHARE = 0.20  # your proposal may not take more than the reported 20% of revenue
+"""
+
+ACCEPTABLE = Part(
+    grade_id="acceptable_terms",
+    title="Would both sides sign?",
+    points=4,
+    skills="write a participation check over the revenue model",
+    prompt="""
+    A proposal is acceptable only if each side gets at least its outside option. Write
+    `acceptable(terms, revenue, costs, rate, outside_investor, outside_venture)` that returns `True`
+    when the investor's NPV is at least `outside_investor` **and** the venture's NPV is at least
+    `outside_venture` under `terms`, and `False` otherwise.
+    """,
+    solution='''
+    def acceptable(terms, revenue, costs, rate, outside_investor, outside_venture):
+        """True if both sides do at least as well as their outside options."""
+        ### BEGIN SOLUTION
+        value = deal_value(revenue, costs, terms, rate)
+        return bool(value.investor_npv >= outside_investor and value.venture_npv >= outside_venture)
+        ### END SOLUTION
+
+
+    reported_style = DealTerms(investment=INVESTMENT, profit_share_until_recouped=0.75, profit_share_after_recouped=0.49)
+    reported_style_ok = acceptable(reported_style, REVENUE, COSTS, RATE, OUTSIDE_INVESTOR, OUTSIDE_VENTURE)
+    reported_style_ok
+    ''',
+    tests="""
+    # Tests for Part 1 (4 points).
+    from partnership.grading.checks import equal as _equal, function as _function
+    from partnership.revenue import DealTerms as _Terms
+
+    _function(acceptable, "acceptable")
+    _equal(reported_style_ok, True, "reported_style_ok",
+           hint="Under these terms the investor's NPV is about 13.5 and the venture's about 29.3.")
+    ### BEGIN HIDDEN TESTS
+    _rev, _cost = [5.0, 8.0, 12.0, 15.0], [4.0, 5.0, 6.0, 7.0]
+    _terms = _Terms(investment=4.0, revenue_share=0.3)
+    _equal(acceptable(_terms, _rev, _cost, 0.05, 10.0, 0.0), False, "acceptable(...) when the investor's NPV is below its outside option")
+    _equal(acceptable(_terms, _rev, _cost, 0.05, 0.0, 100.0), False, "acceptable(...) when the venture's NPV is below its outside option")
+    _equal(acceptable(_terms, _rev, _cost, 0.05, 0.0, 0.0), True, "acceptable(...) when both clear their outside options")
+    ### END HIDDEN TESTS
+    """,
+    hardcoded="return True",
+    wrong="""
+    value = deal_value(revenue, costs, terms, rate)
+    return value.investor_npv + value.venture_npv >= outside_investor + outside_venture
+    """,
+)
+
+NASH = Part(
+    grade_id="nash_benchmark",
+    title="A fair benchmark: the Nash split of the project",
+    points=3,
+    skills="combine the revenue and bargaining models",
+    prompt="""
+    The whole pie is the project's NPV (the investor's and the venture's NPVs always add up to it).
+    Write `nash_investor_npv(revenue, costs, rate, outside_investor, outside_venture, power_investor)`:
+    the investor's payoff in the generalised Nash bargaining solution over that pie. The cell computes
+    the benchmark your proposal will aim at.
+    """,
+    solution='''
+    def nash_investor_npv(revenue, costs, rate, outside_investor, outside_venture, power_investor):
+        """The investor's Nash bargaining payoff over the project's NPV."""
+        ### BEGIN SOLUTION
+        pie = deal_value(revenue, costs, DealTerms(investment=0.0), rate).project_npv
+        return nash_split(pie, outside_investor, outside_venture, power_investor).payoff_a
+        ### END SOLUTION
+
+
+    nash_target = nash_investor_npv(REVENUE, COSTS, RATE, OUTSIDE_INVESTOR, OUTSIDE_VENTURE, POWER_INVESTOR)
+    nash_target
+    ''',
+    tests="""
+    # Tests for Part 2 (3 points).
+    from partnership.grading.checks import close as _close, function as _function
+    from partnership.bargaining import nash_split as _nash
+    from partnership.revenue import DealTerms as _Terms, deal_value as _value
+
+    _function(nash_investor_npv, "nash_investor_npv")
+    _close(nash_target, 14.925092401284427, "nash_target", rel=1e-6,
+           hint="The pie is the project NPV (about 42.85); the investor gets 2 plus half of the gains.")
+    ### BEGIN HIDDEN TESTS
+    _rev, _cost = [5.0, 8.0, 12.0, 15.0], [4.0, 5.0, 6.0, 7.0]
+    for _args in [(0.05, 1.0, 2.0, 0.3), (0.12, 0.0, 0.0, 0.5), (0.05, 20.0, 1.0, 0.5)]:
+        _r, _di, _dv, _b = _args
+        _pie = _value(_rev, _cost, _Terms(investment=0.0), _r).project_npv
+        _close(nash_investor_npv(_rev, _cost, *_args), _nash(_pie, _di, _dv, _b).payoff_a, f"nash_investor_npv(..., {_args})")
+    ### END HIDDEN TESTS
+    """,
+    hardcoded="return 14.925092401284427",
+    wrong="""
+    pie = deal_value(revenue, costs, DealTerms(investment=0.0), rate).project_npv
+    return power_investor * pie
+    """,
+)
+
+PROPOSAL = Part(
+    grade_id="proposal_terms",
+    title="Your proposal",
+    points=3,
+    skills="design terms that meet constraints, checked with the models",
+    prompt="""
+    Propose new terms as `my_terms = DealTerms(...)`: the investor puts in `INVESTMENT`; any revenue
+    share is at most `MAX_REVENUE_SHARE` (and may end in a year you choose); you may add profit shares
+    and a return cap. Your terms must be acceptable to both sides and give the investor an NPV within
+    **$1bn** of `nash_target`. There are many right answers: search by hand or by code. Your memo
+    below defends your choice.
+    """,
+    solution='''
+    ### BEGIN SOLUTION
+    def investor_npv_at(profit_share):
+        terms = DealTerms(investment=INVESTMENT, revenue_share=0.2,
+                          profit_share_until_recouped=profit_share, profit_share_after_recouped=profit_share)
+        return deal_value(REVENUE, COSTS, terms, RATE).investor_npv
+
+    low, high = 0.0, 1.0  # bisection on a single profit-share rate
+    for _ in range(60):
+        mid = (low + high) / 2
+        low, high = (mid, high) if investor_npv_at(mid) < nash_target else (low, mid)
+    my_terms = DealTerms(investment=INVESTMENT, revenue_share=0.2,
+                         profit_share_until_recouped=round(low, 3), profit_share_after_recouped=round(low, 3))
+    ### END SOLUTION
+    my_value = deal_value(REVENUE, COSTS, my_terms, RATE)
+    my_terms, my_value
+    ''',
+    tests="""
+    # Tests for Part 3 (3 points).
+    from partnership.grading.checks import equal as _equal
+    from partnership.bargaining import nash_split as _nash
+    from partnership.revenue import DealTerms as _Terms, deal_value as _value
+
+    _equal(isinstance(my_terms, _Terms), True, "whether my_terms is a DealTerms")
+    _equal(my_terms.investment, 10.0, "my_terms.investment", hint="The investor puts in INVESTMENT = 10.")
+    _equal(my_terms.revenue_share <= 0.20 + 1e-12, True, f"whether the revenue share ({my_terms.revenue_share}) is at most 20%")
+    _v = _value(REVENUE, COSTS, my_terms, 0.10)
+    _equal(_v.investor_npv >= 2.0 and _v.venture_npv >= 15.0, True,
+           f"whether both sides accept (investor {_v.investor_npv:.3f} >= 2, venture {_v.venture_npv:.3f} >= 15)")
+    _target = _nash(_v.project_npv, 2.0, 15.0, 0.5).payoff_a
+    _equal(abs(_v.investor_npv - _target) <= 1.0, True,
+           f"whether the investor's NPV ({_v.investor_npv:.3f}) is within $1bn of the Nash benchmark ({_target:.3f})")
+    ### BEGIN HIDDEN TESTS
+    _equal(my_terms.return_cap_multiple is None or my_terms.return_cap_multiple >= 1.0, True, "my_terms.return_cap_multiple")
+    _equal(abs(my_value.investor_npv - _v.investor_npv) < 1e-9, True,
+           "whether my_value is deal_value(REVENUE, COSTS, my_terms, RATE)", hint="Do not edit the line that computes my_value.")
+    ### END HIDDEN TESTS
+    """,
+    hardcoded=None,
+    wrong="""
+    my_terms = DealTerms(investment=INVESTMENT, revenue_share=0.2)
+    """,
+)
+
+MEMO = Written(
+    grade_id="negotiation_memo",
+    title="Negotiation memo",
+    prompt="""
+    Write a memo of 400–600 words to the board of **one** side (say which) that proposes your terms
+    and defends them with the course's models. Cover: (1) the terms and the NPV each side gets,
+    against the Nash benchmark and the outside options; (2) what the terms do to incentives to invest
+    (hold-up, who holds the IP); (3) how a competition authority would view them; (4) whether the
+    partnership stays cooperative under them, and the main risk. Label hypothetical numbers as such
+    and figures from press reports as reported, with their dates; the case's terms changed in October
+    2025 and again on 27 April 2026.
+    """,
+    criteria=(
+        Criterion(
+            "Proposal and numbers",
+            2,
+            "Clear terms; both NPVs, the Nash benchmark and outside options quoted correctly from the notebook.",
+            "Terms clear but numbers missing or inconsistent with the notebook.",
+            "No concrete proposal.",
+        ),
+        Criterion(
+            "Bargaining logic",
+            2,
+            "Explains why the split is defensible (outside options, bargaining power, what each side gives up).",
+            "Asserts fairness without the model.",
+            "None.",
+        ),
+        Criterion(
+            "Incentives and IP",
+            2,
+            "Uses the hold-up model: how the terms and IP rights affect each side's investment.",
+            "Mentions incentives without the mechanism.",
+            "None.",
+        ),
+        Criterion(
+            "Competition",
+            2,
+            "Addresses exclusivity or concentration with the HHI screen or the regulators' stated concerns.",
+            "Mentions regulators in passing.",
+            "None.",
+        ),
+        Criterion(
+            "Cooperation, risk and accuracy",
+            2,
+            "Uses δ* or the scenario tree for the main risk; facts dated and labelled (reported vs official); "
+            "hypothetical numbers labelled.",
+            "Risk named without a model, or facts not labelled.",
+            "Neither.",
+        ),
+    ),
+    sources=(
+        "nash1950bargaining",
+        "grossman1986ownership",
+        "indiatoday2025revshare",
+        "openai2025nextchapter",
+        "openai2026amendment",
+        "ftc2025staffreport",
+        "cma2025decision",
+    ),
+    exemplar="""
+    **To the board of Microsoft. Proposal: a 20% revenue share plus a 34% profit share.**
+
+    *Terms.* We invest $10bn for 20% of revenue and 34% of profits (before and after our investment is
+    recouped), with no cap. In the course's hypothetical venture this gives us an NPV of about $14.9bn and
+    the venture about $27.9bn, the Nash split of the project's $42.9bn NPV given outside options of $2bn
+    for us and $15bn for the venture and equal bargaining power. Both clear their outside options by a
+    wide margin, so neither side should walk away. All these figures are hypothetical.
+
+    *Why this split.* The revenue share stays at the 20% reported in May 2025 (press reports; never
+    confirmed), so the venture keeps the upside beyond it; the profit share is what makes our return
+    track the venture's success. Our outside option is weak (we would have to build frontier models
+    ourselves), which is why we should not ask for more than the Nash benchmark: a greedier offer risks
+    the venture's stronger outside option, other clouds and other investors.
+
+    *Incentives and IP.* The hold-up model says the side whose investment matters most should own the
+    asset. OpenAI's research matters more than our compute, so we should not seek ownership of the IP;
+    a licence through 2032, as agreed in October 2025, protects our compute investment without weakening
+    OpenAI's incentive to do research. Since the April 2026 amendment made the licence non-exclusive,
+    this is more, not less, important to secure.
+
+    *Competition.* Exclusivity is what regulators look at: the FTC's January 2025 report singled out
+    exclusivity and switching costs, and the CMA (March 2025) found material influence without control.
+    Our terms contain no cloud exclusivity, which keeps the partnership outside merger control; in the
+    hypothetical API market, treating the two firms as one would trigger the presumption, so we should
+    avoid terms that make us act as one.
+
+    *Cooperation and risk.* With the exercise's payoffs, cooperation needs a discount factor of at least
+    0.5, which patient firms clear easily. The main risk is separation: our expected value falls below a
+    $40bn walk-away value if the chance of separation exceeds about 30%. Profit participation aligns
+    our interests and lowers that risk better than a larger revenue share would.
+    """,
+)
+
+ASSIGNMENT = Assignment(
+    name="capstone-memo",
+    number="Capstone",
+    title="A negotiation memo on new partnership terms",
+    chapter="chapter-epilogue",
+    summary="""
+    You check whether terms are acceptable to both sides, compute a Nash benchmark for the split of
+    the project's value, design your own terms to meet it, and defend them in a memo to one side's
+    board using all the course's models.
+    """,
+    setup=SETUP,
+    items=(ACCEPTABLE, NASH, PROPOSAL, MEMO),
+    optional=True,
+)

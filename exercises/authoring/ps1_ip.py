@@ -1,0 +1,372 @@
+"""Problem set 1: bargaining power and who should own the IP (chapter-ip)."""
+
+from partnership.grading.authoring import Assignment, Criterion, Part, Written
+
+SETUP = """
+# Setup (locked): the models you may use and the case's numbers. Run this cell first.
+from partnership.bargaining import nash_split, rubinstein_shares
+from partnership.property_rights import (
+    OWNERSHIP_STRUCTURES, best_ownership, compare_ownership, first_best, hold_up_equilibrium,
+)
+
+# Hypothetical figures for this exercise, in $bn of present value (not company data).
+SURPLUS = 100.0        # joint value of renewing the partnership
+OUTSIDE_OPENAI = 40.0  # OpenAI's outside option: other clouds and investors
+OUTSIDE_MSFT = 20.0    # Microsoft's outside option: its own models and other labs
+POWER_OPENAI = 0.5     # OpenAI's bargaining power (beta)
+
+# Hypothetical hold-up parameters: A = OpenAI (research), B = Microsoft (compute).
+THETA_OPENAI = 3.0     # how much OpenAI's research investment matters
+THETA_MSFT = 2.0       # how much Microsoft's compute investment matters
+LAMBDA_OWNER = 0.6     # share of its own investment's value a party keeps apart if it owns the IP
+LAMBDA_NON_OWNER = 0.1 # ... and if it does not
+"""
+
+NASH = Part(
+    grade_id="nash_payoff",
+    title="OpenAI's Nash bargaining payoff",
+    points=3,
+    skills="write a function around `nash_split`; apply it to the renewal",
+    prompt="""
+    When the two sides renegotiate, the generalised Nash bargaining solution gives each its outside
+    option plus its bargaining-power share of the gains from trade, $S - d_O - d_M$; if the outside
+    options add up to more than $S$ there is no deal and each keeps its outside option.
+
+    Write `openai_payoff(surplus, outside_openai, outside_msft, power_openai)` that returns
+    **OpenAI's** payoff (a number), with or without a deal. You may call `nash_split`. The line below
+    your function then applies it to the case.
+    """,
+    solution='''
+    def openai_payoff(surplus, outside_openai, outside_msft, power_openai):
+        """OpenAI's payoff in the generalised Nash bargaining solution."""
+        ### BEGIN SOLUTION
+        return nash_split(surplus, outside_openai, outside_msft, power_openai).payoff_a
+        ### END SOLUTION
+
+
+    openai_deal = openai_payoff(SURPLUS, OUTSIDE_OPENAI, OUTSIDE_MSFT, POWER_OPENAI)
+    openai_deal
+    ''',
+    tests="""
+    # Tests for Part 1 (3 points).
+    from partnership.grading.checks import close as _close, function as _function
+    from partnership.bargaining import nash_split as _nash
+
+    _function(openai_payoff, "openai_payoff")
+    _close(openai_deal, 60.0, "openai_deal",
+           hint="OpenAI gets its outside option (40) plus its share beta of the gains S - d_O - d_M = 40.")
+    ### BEGIN HIDDEN TESTS
+    for _args in [(100.0, 40.0, 20.0, 0.8), (50.0, 5.0, 15.0, 0.3), (200.0, 0.0, 0.0, 0.5), (10.0, 0.0, 10.0, 1.0)]:
+        _close(openai_payoff(*_args), _nash(*_args).payoff_a, f"openai_payoff{_args}",
+               hint="Use the arguments, not the case's constants.")
+    _close(openai_payoff(30.0, 25.0, 10.0, 0.5), 25.0, "openai_payoff(30, 25, 10, 0.5)",
+           hint="The outside options (35) exceed the surplus (30): no deal, so OpenAI keeps its outside option.")
+    ### END HIDDEN TESTS
+    """,
+    hardcoded="return 60.0",
+    wrong="return power_openai * surplus",
+)
+
+OUTSIDE = Part(
+    grade_id="outside_option_value",
+    title="What a better outside option is worth",
+    points=3,
+    skills="compare two bargaining outcomes; see why only part of an improvement is captured",
+    prompt="""
+    The October 2025 agreement ended Microsoft's right of first refusal on new compute (OpenAI,
+    28 October 2025), which in the model raises OpenAI's outside option.
+
+    Write `value_of_outside_option(surplus, outside_openai, outside_msft, power_openai, improvement)`:
+    how much **OpenAI's payoff changes** when its outside option rises by `improvement` (payoff after
+    minus payoff before). Then `gain_10` is that change for a $10bn improvement in the case.
+    """,
+    solution='''
+    def value_of_outside_option(surplus, outside_openai, outside_msft, power_openai, improvement):
+        """Change in OpenAI's Nash payoff when its outside option rises by `improvement`."""
+        ### BEGIN SOLUTION
+        before = nash_split(surplus, outside_openai, outside_msft, power_openai).payoff_a
+        after = nash_split(surplus, outside_openai + improvement, outside_msft, power_openai).payoff_a
+        return after - before
+        ### END SOLUTION
+
+
+    gain_10 = value_of_outside_option(SURPLUS, OUTSIDE_OPENAI, OUTSIDE_MSFT, POWER_OPENAI, 10.0)
+    gain_10
+    ''',
+    tests="""
+    # Tests for Part 2 (3 points).
+    from partnership.grading.checks import close as _close, function as _function
+    from partnership.bargaining import nash_split as _nash
+
+    _function(value_of_outside_option, "value_of_outside_option")
+    _close(gain_10, 5.0, "gain_10",
+           hint="Only (1 - beta) of each extra dollar of outside option reaches OpenAI while a deal is still made.")
+    ### BEGIN HIDDEN TESTS
+    for _args in [(100.0, 40.0, 20.0, 0.8, 10.0), (100.0, 40.0, 20.0, 0.5, 50.0), (60.0, 10.0, 10.0, 0.25, 4.0)]:
+        _s, _a, _b, _p, _x = _args
+        _want = _nash(_s, _a + _x, _b, _p).payoff_a - _nash(_s, _a, _b, _p).payoff_a
+        _close(value_of_outside_option(*_args), _want, f"value_of_outside_option{_args}",
+               hint="Compare OpenAI's payoff after and before; if the better option breaks the deal, OpenAI walks away with it.")
+    ### END HIDDEN TESTS
+    """,
+    hardcoded="return 5.0",
+    wrong="return improvement",
+)
+
+PATIENCE = Part(
+    grade_id="rubinstein_share",
+    title="Patience and who proposes first",
+    points=3,
+    skills="use `rubinstein_shares` for either proposer",
+    prompt="""
+    In Rubinstein's alternating-offers game the more patient side gets more. Suppose (hypothetically)
+    cash-hungry OpenAI discounts each round of delay by $\\delta_O = 0.90$ and Microsoft by
+    $\\delta_M = 0.95$. `rubinstein_shares(delta_a, delta_b)` gives the shares when **A** proposes first.
+
+    Write `openai_share(delta_openai, delta_msft, openai_first)` that returns OpenAI's share of the pie
+    when OpenAI proposes first (`openai_first=True`) **or** when Microsoft does (`False`).
+    """,
+    solution='''
+    def openai_share(delta_openai, delta_msft, openai_first):
+        """OpenAI's subgame-perfect share of a pie of size 1."""
+        ### BEGIN SOLUTION
+        if openai_first:
+            return rubinstein_shares(delta_openai, delta_msft)[0]
+        return rubinstein_shares(delta_msft, delta_openai)[1]
+        ### END SOLUTION
+
+
+    share_openai_first = openai_share(0.90, 0.95, True)
+    share_msft_first = openai_share(0.90, 0.95, False)
+    share_openai_first, share_msft_first
+    ''',
+    tests="""
+    # Tests for Part 3 (3 points).
+    from partnership.grading.checks import close as _close, function as _function
+    from partnership.bargaining import rubinstein_shares as _rub
+
+    _function(openai_share, "openai_share")
+    _close(share_openai_first, 0.05 / 0.145, "share_openai_first",
+           hint="With OpenAI first its share is (1 - delta_M) / (1 - delta_O * delta_M).")
+    _close(share_msft_first, 1 - 0.10 / 0.145, "share_msft_first",
+           hint="When Microsoft proposes first, Microsoft plays the role of A: swap the arguments and take the other share.")
+    ### BEGIN HIDDEN TESTS
+    for _do, _dm in [(0.5, 0.5), (0.8, 0.6), (0.99, 0.9), (0.0, 0.7)]:
+        _close(openai_share(_do, _dm, True), _rub(_do, _dm)[0], f"openai_share({_do}, {_dm}, True)")
+        _close(openai_share(_do, _dm, False), _rub(_dm, _do)[1], f"openai_share({_do}, {_dm}, False)")
+    ### END HIDDEN TESTS
+    """,
+    hardcoded="return 0.3448275862068968 if openai_first else 0.3103448275862072",
+    wrong="return rubinstein_shares(delta_openai, delta_msft)[0]",
+)
+
+OWNERSHIP = Part(
+    grade_id="best_structure",
+    title="Which ownership structure maximises surplus?",
+    points=4,
+    skills="compare ownership structures in the hold-up model; return the best",
+    prompt="""
+    In the hold-up model, ownership changes what each side keeps if the deal breaks, and so how much
+    each invests. Write two functions, with A = OpenAI and B = Microsoft:
+
+    - `surplus_by_structure(theta_a, theta_b, lambda_owner, lambda_non_owner, power_a)`: a dict from each
+      structure in `OWNERSHIP_STRUCTURES` (`"A owns"`, `"B owns"`, `"joint"`) to the **total surplus** in
+      equilibrium;
+    - `best_structure(...)` (same arguments): the name of the structure with the largest total surplus.
+      If two tie, return the one listed first in `OWNERSHIP_STRUCTURES`.
+
+    You may use `hold_up_equilibrium` or `compare_ownership`, but not `best_ownership` (that would be
+    the answer itself; the hidden tests compare with it).
+    """,
+    solution='''
+    # Define surplus_by_structure(...) and best_structure(...) here.
+    ### BEGIN SOLUTION
+    def surplus_by_structure(theta_a, theta_b, lambda_owner, lambda_non_owner, power_a):
+        """Total equilibrium surplus under each ownership structure."""
+        outcomes = compare_ownership(theta_a, theta_b, lambda_owner, lambda_non_owner, power_a)
+        return {name: outcomes[name].total_surplus for name in OWNERSHIP_STRUCTURES}
+
+
+    def best_structure(theta_a, theta_b, lambda_owner, lambda_non_owner, power_a):
+        """The structure with the largest total surplus (ties: the earlier one)."""
+        surplus = surplus_by_structure(theta_a, theta_b, lambda_owner, lambda_non_owner, power_a)
+        best = OWNERSHIP_STRUCTURES[0]
+        for name in OWNERSHIP_STRUCTURES:
+            if surplus[name] > surplus[best] + 1e-12:
+                best = name
+        return best
+    ### END SOLUTION
+
+
+    case_surplus = surplus_by_structure(THETA_OPENAI, THETA_MSFT, LAMBDA_OWNER, LAMBDA_NON_OWNER, POWER_OPENAI)
+    case_best = best_structure(THETA_OPENAI, THETA_MSFT, LAMBDA_OWNER, LAMBDA_NON_OWNER, POWER_OPENAI)
+    case_best, case_surplus
+    ''',
+    tests="""
+    # Tests for Part 4 (4 points).
+    from partnership.grading.checks import close as _close, equal as _equal, function as _function
+    from partnership.property_rights import best_ownership as _best, compare_ownership as _compare
+
+    _function(surplus_by_structure, "surplus_by_structure")
+    _function(best_structure, "best_structure")
+    _equal(sorted(case_surplus), sorted(["A owns", "B owns", "joint"]), "the keys of case_surplus")
+    _close(case_surplus["A owns"], 11.83, "case_surplus['A owns']",
+           hint="Total surplus is V(a, b) - a - b at the equilibrium investments.")
+    _equal(case_best, "A owns", "case_best",
+           hint="The party whose investment matters more should usually own the asset.")
+    ### BEGIN HIDDEN TESTS
+    for _args in [(2.0, 3.0, 0.6, 0.1, 0.5), (3.0, 1.0, 0.5, 0.0, 0.5), (1.0, 4.0, 0.9, 0.3, 0.7), (2.5, 2.5, 0.8, 0.2, 0.3)]:
+        _want = _compare(*_args)
+        _got = surplus_by_structure(*_args)
+        for _name in ("A owns", "B owns", "joint"):
+            _close(_got[_name], _want[_name].total_surplus, f"surplus_by_structure{_args}[{_name!r}]")
+        _equal(best_structure(*_args), _best(*_args), f"best_structure{_args}")
+    ### END HIDDEN TESTS
+    """,
+    hardcoded='''
+    def surplus_by_structure(theta_a, theta_b, lambda_owner, lambda_non_owner, power_a):
+        return {"A owns": 11.83, "B owns": 11.0175, "joint": 10.3675}
+
+
+    def best_structure(theta_a, theta_b, lambda_owner, lambda_non_owner, power_a):
+        return "A owns"
+    ''',
+    wrong='''
+    def surplus_by_structure(theta_a, theta_b, lambda_owner, lambda_non_owner, power_a):
+        outcomes = compare_ownership(theta_a, theta_b, lambda_owner, lambda_non_owner, power_a)
+        return {name: outcomes[name].payoff_a for name in OWNERSHIP_STRUCTURES}
+
+
+    def best_structure(theta_a, theta_b, lambda_owner, lambda_non_owner, power_a):
+        surplus = surplus_by_structure(theta_a, theta_b, lambda_owner, lambda_non_owner, power_a)
+        return max(surplus, key=surplus.get)
+    ''',
+)
+
+LOSS = Part(
+    grade_id="hold_up_loss",
+    title="How much does hold-up cost?",
+    points=3,
+    skills="measure the efficiency loss against the first best",
+    prompt="""
+    Even the best structure falls short of the *first best*, the surplus a single owner of both
+    investments would create (`first_best(theta_a, theta_b)` returns `(a, b, surplus)`).
+
+    Write `hold_up_loss(theta_a, theta_b, lambda_owner, lambda_non_owner, power_a)`: the **fraction**
+    of first-best surplus lost under the best ownership structure (a number between 0 and 1).
+    Here you may use `best_ownership`.
+    """,
+    solution='''
+    def hold_up_loss(theta_a, theta_b, lambda_owner, lambda_non_owner, power_a):
+        """Fraction of the first-best surplus lost to hold-up under the best structure."""
+        ### BEGIN SOLUTION
+        best = best_ownership(theta_a, theta_b, lambda_owner, lambda_non_owner, power_a)
+        achieved = hold_up_equilibrium(best, theta_a, theta_b, lambda_owner, lambda_non_owner, power_a).total_surplus
+        ideal = first_best(theta_a, theta_b)[2]
+        return (ideal - achieved) / ideal
+        ### END SOLUTION
+
+
+    case_loss = hold_up_loss(THETA_OPENAI, THETA_MSFT, LAMBDA_OWNER, LAMBDA_NON_OWNER, POWER_OPENAI)
+    case_loss
+    ''',
+    tests="""
+    # Tests for Part 5 (3 points).
+    from partnership.grading.checks import close as _close, function as _function
+    from partnership.property_rights import (
+        best_ownership as _best, first_best as _first_best, hold_up_equilibrium as _eq,
+    )
+
+    _function(hold_up_loss, "hold_up_loss")
+    _close(case_loss, 0.09, "case_loss",
+           hint="(first-best surplus - surplus under the best structure) / first-best surplus; a fraction, not a percentage.")
+    ### BEGIN HIDDEN TESTS
+    _close(hold_up_loss(3.0, 2.0, 1.0, 1.0, 0.5), 0.0, "hold_up_loss with lambda = 1 for everyone", abs_tol=1e-9,
+           hint="If each side keeps all its investment's value apart, nobody is held up and nothing is lost.")
+    for _args in [(3.0, 1.0, 0.5, 0.0, 0.5), (1.0, 4.0, 0.9, 0.3, 0.7), (2.5, 2.5, 0.8, 0.2, 0.3)]:
+        _fb = _first_best(_args[0], _args[1])[2]
+        _want = (_fb - _eq(_best(*_args), *_args).total_surplus) / _fb
+        _close(hold_up_loss(*_args), _want, f"hold_up_loss{_args}")
+    ### END HIDDEN TESTS
+    """,
+    hardcoded="return 0.09",
+    wrong='''
+    best = best_ownership(theta_a, theta_b, lambda_owner, lambda_non_owner, power_a)
+    achieved = hold_up_equilibrium(best, theta_a, theta_b, lambda_owner, lambda_non_owner, power_a).total_surplus
+    return first_best(theta_a, theta_b)[2] - achieved
+    ''',
+)
+
+ARGUMENT = Written(
+    grade_id="ip_ownership_answer",
+    title="Should OpenAI keep the IP?",
+    prompt="""
+    In 150–250 words: using your results from Parts 4 and 5, say which ownership structure the model
+    favours for this case and why (whose investment matters more, and who would be held up). Then
+    name **one** feature of the real arrangement that the model leaves out and say how it changes the
+    conclusion. For example: as of October 2025, Microsoft's IP rights to OpenAI's models and products
+    run through 2032 (OpenAI, 28 October 2025), and the amendment announced on 27 April 2026 made that
+    licence non-exclusive.
+    """,
+    criteria=(
+        Criterion(
+            "Uses the model's result",
+            2,
+            "States that 'A owns' (OpenAI) maximises surplus here, quoting the surpluses or the loss from Parts 4–5.",
+            "Names a structure but without the numbers, or with numbers that do not support it.",
+            "No structure, or the wrong one with no reasoning.",
+        ),
+        Criterion(
+            "Explains the mechanism",
+            2,
+            "Explains that ownership raises the owner's outside option, so it keeps more of the return on its "
+            "investment and invests closer to the first best; the side whose investment matters more (larger θ) should own.",
+            "Mentions hold-up or incentives but does not link ownership to investment.",
+            "No mechanism.",
+        ),
+        Criterion(
+            "Confronts the model with the case",
+            1,
+            "Names a real feature (licence to 2032, non-exclusivity, AGI clause, revenue share, compute "
+            "commitments) and says in which direction it moves the conclusion; terms known only from press reports are labelled as reported.",
+            "Names a feature without saying what it changes, or states reported terms as confirmed facts.",
+            "Nothing beyond the model.",
+        ),
+    ),
+    sources=(
+        "grossman1986ownership",
+        "hart1990property",
+        "openai2025nextchapter",
+        "openai2026amendment",
+    ),
+    exemplar="""
+    With the hypothetical parameters, OpenAI owning the IP ("A owns") gives the largest total surplus,
+    11.83 against 11.02 if Microsoft owns it and 10.37 under joint ownership, and still loses 9% of the
+    first-best surplus (13.0). The reason is hold-up: investments are sunk before the two bargain, so
+    each side earns only part of the return on what it invests. Ownership raises the owner's outside
+    option, so the owner keeps more of its marginal return and invests more. Because OpenAI's research
+    matters more than Microsoft's compute here (θ = 3 against 2), protecting OpenAI's incentive is worth
+    more than protecting Microsoft's; joint ownership is worst because each side can block the other.
+
+    The model leaves out that the real IP is licensed, not simply owned. As of October 2025, Microsoft
+    holds rights to OpenAI's models and products through 2032 (OpenAI, 28 October 2025). A long licence
+    lets Microsoft keep the value of its compute if the partnership breaks, which in the model acts like
+    a higher λ for Microsoft and strengthens its investment incentive at the cost of OpenAI's outside
+    option. The April 2026 amendment made the licence non-exclusive, which moves the deal
+    back towards OpenAI owning the asset, the structure the model favours.
+    """,
+)
+
+ASSIGNMENT = Assignment(
+    name="ps1-ip",
+    number="Problem set 1",
+    title="Who should own the models? Bargaining power and IP",
+    chapter="chapter-ip",
+    summary="""
+    You put numbers on the bargaining between OpenAI and Microsoft: each side's Nash payoff, what a
+    better outside option is worth, how patience shifts the split, and which ownership of the IP
+    keeps both sides investing.
+    """,
+    setup=SETUP,
+    items=(NASH, OUTSIDE, PATIENCE, OWNERSHIP, LOSS, ARGUMENT),
+)
