@@ -1,0 +1,125 @@
+"""Command line for the instructor workflow: ``python -m partnership.grading <command>``.
+
+    sources [--check]             regenerate exercises/source/ from exercises/authoring/ (or check it)
+    release [A ...]               nbgrader generate_assignment (all assignments if none given)
+    collect A PATH                a folder or .zip of student notebooks -> submitted/<student>/A/
+    autograde [A ...]             nbgrader autograde, then the grade summary
+    summary A                     per-part averages, student totals, histogram -> reports/A/
+    formgrader                    JupyterLab in the course folder: Nbgrader -> Formgrader (manual grading)
+    feedback [A ...]              nbgrader generate_feedback -> feedback/<student>/A/*.html
+    export [--to FILE]            nbgrader export -> CSV, one row per student and assignment
+    student-notebooks --dest DIR  release into a temporary course and copy the student notebooks (if stale)
+
+Every command accepts ``--course DIR`` (default: the repository's exercises/ folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import course as workflow
+from .course import DEFAULT_COURSE, Course, NbgraderError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m partnership.grading", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--course", type=Path, default=DEFAULT_COURSE, help="nbgrader course root (default: %(default)s)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="command")
+
+    p = sub.add_parser("sources", help="regenerate the source notebooks from the authoring specs")
+    p.add_argument("--check", action="store_true", help="write nothing; exit 1 if a generated file is stale")
+
+    p = sub.add_parser("release", help="nbgrader generate_assignment")
+    p.add_argument("assignments", nargs="*", metavar="A")
+
+    p = sub.add_parser("collect", help="file student notebooks from a folder or zip under submitted/")
+    p.add_argument("assignment", metavar="A")
+    p.add_argument("path", type=Path, help="a folder, a .zip, or one notebook")
+
+    p = sub.add_parser("autograde", help="nbgrader autograde, then the grade summary")
+    p.add_argument("assignments", nargs="*", metavar="A")
+    p.add_argument("--student", action="append", default=None, help="only this student (repeatable)")
+    p.add_argument("--no-summary", action="store_true", help="skip the grade summary")
+
+    p = sub.add_parser("summary", help="per-part averages and a histogram from the gradebook")
+    p.add_argument("assignment", metavar="A")
+    p.add_argument("--out", type=Path, default=None, help="folder for the reports (default: <course>/reports/A)")
+
+    p = sub.add_parser("formgrader", help="JupyterLab with nbgrader's formgrader, for manual grading")
+    p.add_argument("--port", type=int, default=8888)
+    p.add_argument("--no-browser", action="store_true")
+
+    p = sub.add_parser("feedback", help="nbgrader generate_feedback")
+    p.add_argument("assignments", nargs="*", metavar="A")
+
+    p = sub.add_parser("export", help="nbgrader export to CSV")
+    p.add_argument("--to", type=Path, default=None, help="CSV file (default: <course>/grades.csv)")
+    p.add_argument("--assignment", action="append", default=None, help="only this assignment (repeatable)")
+
+    p = sub.add_parser("student-notebooks", help="released notebooks for the book, built in a temporary course")
+    p.add_argument("--dest", type=Path, required=True)
+    p.add_argument("--force", action="store_true", help="regenerate even if the sources have not changed")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "sources":
+        from .authoring import write_all
+
+        stale = write_all(args.course, check=args.check)
+        for path in stale:
+            print(("out of date: " if args.check else "wrote: ") + str(path))
+        return 1 if args.check and stale else 0
+
+    course = Course(args.course)
+    try:
+        if args.command == "release":
+            for nb in workflow.release(course, args.assignments):
+                print(f"released: {nb}")
+        elif args.command == "collect":
+            got = workflow.collect(course, args.assignment, args.path)
+            print(f"collect: {len(got.students)} student(s) have a submission of {args.assignment}: {', '.join(got.students)}")
+            if got.skipped:
+                print(f"collect: {len(got.skipped)} file(s) skipped (listed above)")
+        elif args.command == "autograde":
+            runs = workflow.autograde(course, args.assignments, args.student)
+            if not args.no_summary:
+                from .summary import render_text, summarise, write_reports
+
+                for run in runs:
+                    paths = write_reports(course, run.assignment)
+                    print(render_text(summarise(course, run.assignment)))
+                    print(f"summary: reports in {paths['summary.txt'].parent}")
+            return max((r.returncode for r in runs), default=0)
+        elif args.command == "summary":
+            from .summary import render_text, summarise, write_reports
+
+            paths = write_reports(course, args.assignment, args.out)
+            print(render_text(summarise(course, args.assignment)))
+            print(f"summary: reports in {paths['summary.txt'].parent}")
+        elif args.command == "formgrader":
+            return workflow.formgrader(course, args.port, not args.no_browser)
+        elif args.command == "feedback":
+            for html in workflow.feedback(course, args.assignments):
+                print(f"feedback: {html}")
+        elif args.command == "export":
+            print(f"export: wrote {workflow.export(course, args.to, args.assignment)}")
+        elif args.command == "student-notebooks":
+            if args.force:
+                (args.dest / workflow.STAMP_NAME).unlink(missing_ok=True)
+            fresh = workflow.ensure_student_notebooks(course.root, args.dest)
+            state = "regenerated" if fresh else "up to date"
+            print(f"student notebooks {state} in {args.dest}: {', '.join(sorted(p.name for p in args.dest.glob('*.ipynb')))}")
+    except (NbgraderError, ValueError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
