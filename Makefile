@@ -43,3 +43,51 @@ clean-cache:
 
 clean:
 	rm -rf _build
+
+## grading ---------------------------------------------------------------------------------------
+# Graded exercises: an nbgrader course in exercises/ (see README "Exercises and grading").
+#   A=<assignment>  one of ps1-ip ps2-revenue ps3-regulation ps4-future capstone-memo (empty: all)
+#   FROM=<path>     a folder or .zip of student notebooks, for grading-collect
+# Every target runs nbgrader's own commands in exercises/ through `python -m partnership.grading`.
+GRADING := $(BIN)/python -m partnership.grading
+
+.PHONY: exercises exercises-check student-notebooks grading-release grading-collect grading-autograde \
+        grading-formgrader grading-feedback grading-export grading-summary
+
+exercises: install            ## regenerate exercises/source/ (and the rubric/catalogue pages) from exercises/authoring/
+	$(BIN)/python scripts/make_exercises.py
+
+exercises-check: install      ## fail if the committed notebooks are not what the specs generate
+	$(BIN)/python scripts/make_exercises.py --check
+
+# The book links the released (student) notebooks: release into a temporary course and copy only
+# release/<a>/*.ipynb to _static/exercises/ (git-ignored), never the sources. Cheap when nothing
+# changed (a hash of the sources is kept there). The Exercises page does the same on a plain build.
+student-notebooks: install
+	$(GRADING) student-notebooks --dest _static/exercises
+
+book: student-notebooks
+test: student-notebooks
+
+grading-release: install      ## nbgrader generate_assignment -> exercises/release/
+	$(GRADING) release $(A)
+
+grading-collect: install      ## student files (FROM=folder or zip) -> exercises/submitted/<student>/$(A)/
+	@test -n "$(A)" -a -n "$(FROM)" || { echo "usage: make grading-collect A=<assignment> FROM=<folder or zip>"; exit 2; }
+	$(GRADING) collect $(A) $(FROM)
+
+grading-autograde: install    ## nbgrader autograde, then the grade summary in exercises/reports/
+	$(GRADING) autograde $(A)
+
+grading-formgrader: install   ## JupyterLab in exercises/: Nbgrader -> Formgrader for the written answers
+	$(GRADING) formgrader
+
+grading-feedback: install     ## nbgrader generate_feedback -> exercises/feedback/<student>/<a>/*.html
+	$(GRADING) feedback $(A)
+
+grading-export: install       ## nbgrader export -> exercises/grades.csv
+	$(GRADING) export
+
+grading-summary: install      ## per-part averages and a histogram for one assignment
+	@test -n "$(A)" || { echo "usage: make grading-summary A=<assignment>"; exit 2; }
+	$(GRADING) summary $(A)
