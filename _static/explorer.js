@@ -69,8 +69,9 @@
     return g.createPattern(canvas, "repeat");
   }
 
-  // Reference lines (the same two styles as partnership.widgets.live.REFERENCE_STYLES).
-  var REFERENCE_STYLES = [["#000000", [6, 4]], ["#555555", [1.5, 2.5]]];
+  // Reference lines: the dash patterns of partnership.widgets.live.REFERENCE_STYLES; the first in the
+  // text colour (black in light mode, light in dark mode), the second in mid grey.
+  var REFERENCE_STYLES = [[null, [6, 4]], ["#888888", [1.5, 2.5]]];
   var referencePlugin = {
     id: "prReferences",
     afterDatasetsDraw: function (chart, args, options) {
@@ -83,7 +84,7 @@
         if (!scale) return;
         var p = scale.getPixelForValue(ref.value);
         ctx.save();
-        ctx.strokeStyle = style[0];
+        ctx.strokeStyle = style[0] || options.textColor || "#000000";
         ctx.setLineDash(style[1]);
         ctx.lineWidth = 1.5;
         ctx.beginPath();
