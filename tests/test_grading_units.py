@@ -1,0 +1,111 @@
+"""Fast unit tests of the grading tooling: test-cell helpers, the collector's file names, the CLI,
+the grade summary's arithmetic and the Makefile targets. No nbgrader run."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from partnership.grading import checks
+from partnership.grading.course import COLLECT_REGEXP, Course
+from partnership.grading.summary import PartStat, StudentScore, Summary, render_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_close_accepts_numbers_within_tolerance_and_explains_failures():
+    checks.close(0.1 + 0.2, 0.3, "x")
+    checks.close(np.float64(2.0), 2, "x")
+    checks.close(1e-12, 0.0, "x")
+    with pytest.raises(AssertionError, match=r"^the share should be 0.3, but it is 0.31. Use the package.$"):
+        checks.close(0.31, 0.3, "the share", hint="Use the package.")
+    with pytest.raises(AssertionError, match="should be a number, but it is '0.3'"):
+        checks.close("0.3", 0.3, "x")
+    with pytest.raises(AssertionError, match="should be a number"):
+        checks.close(True, 1.0, "x")
+    with pytest.raises(AssertionError, match="finite"):
+        checks.close(float("nan"), 1.0, "x")
+
+
+def test_close_all_equal_function_raises():
+    checks.close_all([1.0, 2.0], (1.0, 2.0 + 1e-12), "v")
+    with pytest.raises(AssertionError, match="should have 2 entries, but it has 3"):
+        checks.close_all([1, 2, 3], [1, 2], "v")
+    with pytest.raises(AssertionError, match=r"v\[1\] should be 2"):
+        checks.close_all([1, 5], [1, 2], "v")
+    checks.equal(np.bool_(True), True, "b")
+    with pytest.raises(AssertionError, match="should be True, but it is 1"):
+        checks.equal(1, True, "b")
+    with pytest.raises(AssertionError):
+        checks.equal(True, 1, "n")
+    checks.equal(None, None, "n")
+    with pytest.raises(AssertionError, match="should be a function"):
+        checks.function(3.0, "f")
+    checks.raises(ValueError, int, "x", what="int('x')")
+    with pytest.raises(AssertionError, match="should raise ValueError, but it returned 3"):
+        checks.raises(ValueError, int, "3", what="int('3')")
+    with pytest.raises(AssertionError, match="but it raised TypeError"):
+        checks.raises(ValueError, int, None, what="int(None)")
+
+
+@pytest.mark.parametrize(
+    "path,student,notebook",
+    [
+        ("alice/ps1-ip.ipynb", "alice", "ps1-ip.ipynb"),
+        ("batch/alice/ps1-ip.ipynb", "alice", "ps1-ip.ipynb"),
+        ("alice_ps1-ip.ipynb", "alice", "ps1-ip.ipynb"),
+        ("batch/smith_john_ps1-ip.ipynb", "smith_john", "ps1-ip.ipynb"),
+        ("j.doe@uni.edu__ps2-revenue.ipynb", "j.doe@uni.edu", "ps2-revenue.ipynb"),
+        ("s-123/capstone-memo.ipynb", "s-123", "capstone-memo.ipynb"),
+    ],
+)
+def test_collector_understands_the_documented_names(path, student, notebook):
+    match = re.match(COLLECT_REGEXP, f"/course/downloaded/ps1-ip/extracted/{path}")
+    assert match and match["student_id"] == student and match["file_id"] == notebook
+
+
+@pytest.mark.parametrize("path", ["ps1-ip.ipynb", "alice/ps1-ip (1).ipynb", "alice ps1-ip.ipynb"])
+def test_collector_refuses_names_it_cannot_attribute(path):
+    assert not re.match(COLLECT_REGEXP, f"/course/downloaded/ps1-ip/extracted/{path}")
+
+
+def test_course_paths_and_environment(tmp_path):
+    course = Course(ROOT / "exercises")
+    assert course.course_id == "partners-and-rivals"
+    assert course.assignments() == ["capstone-memo", "ps1-ip", "ps2-revenue", "ps3-regulation", "ps4-future"]
+    assert course.env()["PATH"].split(":")[0] == str(Path(sys.executable).parent), "alembic must be on PATH"
+    assert Course(ROOT / "exercises", db_url="sqlite:///x.db").env()["NBGRADER_DB_URL"] == "sqlite:///x.db"
+    with pytest.raises(FileNotFoundError, match="not an nbgrader course root"):
+        Course(tmp_path)
+
+
+def test_summary_text_has_per_part_means_and_a_histogram():
+    parts = [PartStat("a_test", "autograded", 3, [3, 0, 3]), PartStat("w_answer", "manual", 5, [4, 0, 0], pending=1)]
+    students = [StudentScore("s1", 3, 3, 4, 5, 0), StudentScore("s2", 0, 3, 0, 5, 0), StudentScore("s3", 3, 3, 0, 5, 1)]
+    summary = Summary("ps1-ip", parts, students)
+    assert summary.histogram() == [1, 0, 0, 0, 0, 0, 0, 0, 0, 2]
+    text = render_text(summary)
+    assert re.search(r"a_test\s+autograded\s+3\s+2.00\s+67%\s+2\s+1\s+0", text)
+    assert "90–100% | ## 2" in text and "1 written answer(s) still need a manual grade" in text
+
+
+def test_cli_lists_every_workflow_step():
+    out = subprocess.run([sys.executable, "-m", "partnership.grading", "--help"], capture_output=True, text=True, check=True).stdout
+    for command in ("sources", "release", "collect", "autograde", "summary", "formgrader", "feedback", "export", "student-notebooks"):
+        assert command in out
+
+
+def test_makefile_grading_section_is_appended_and_complete():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    head, _, grading = makefile.partition("\n## grading")
+    assert grading, "the grading targets live in a delimited section at the end"
+    assert "partnership.grading" not in head
+    for target in ("exercises", "exercises-check", "student-notebooks", "grading-release", "grading-collect",
+                   "grading-autograde", "grading-formgrader", "grading-feedback", "grading-export", "grading-summary"):
+        assert re.search(rf"^{target}:", grading, flags=re.M), target
+    assert re.search(r"^book: student-notebooks$", grading, flags=re.M)
