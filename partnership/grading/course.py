@@ -272,6 +272,8 @@ def formgrader(course: Course, port: int = 8888, open_browser: bool = True) -> i
     cmd = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={course.root}", f"--port={port}"]
     if not open_browser:
         cmd.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")  # Jupyter refuses to run as root otherwise (containers often do)
     return subprocess.call(cmd, cwd=course.root, env=course.env())
 
 
