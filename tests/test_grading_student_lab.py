@@ -56,7 +56,7 @@ def lab(tmp_path_factory):
     try:
         for _ in range(120):
             if server.poll() is not None:
-                break
+                pytest.fail("the Jupyter server exited:\n" + (work / "server.log").read_text()[-3000:])
             try:
                 urllib.request.urlopen(f"{base}/api/status", timeout=1)
                 break
