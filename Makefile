@@ -67,6 +67,7 @@ student-notebooks: install
 	$(GRADING) student-notebooks --dest _static/exercises
 
 book: student-notebooks
+pdf: student-notebooks
 test: student-notebooks
 
 grading-release: install      ## nbgrader generate_assignment -> exercises/release/
