@@ -25,11 +25,14 @@ log = logging.getLogger(__name__)
 
 # Minimal styles for the live widget (the book pages use _static/explorer.css instead).
 LIVE_CSS = """<style>
-.pr-live .pr-numbers{display:flex;flex-wrap:wrap;gap:.5em 1.5em;margin:.25em 0}
-.pr-live .pr-number dt{font-size:.85em;opacity:.8}
-.pr-live .pr-number dd{margin:0;font-size:1.2em;font-weight:600}
-.pr-live .pr-error{border:2px solid #D55E00;border-radius:4px;padding:.5em .75em;background:rgba(213,94,0,.08)}
-.pr-live .pr-reading{max-width:48em}
+.pr-live p, .pr-live dt, .pr-live dd { line-height: 1.4; }
+.pr-live .pr-numbers { display: flex; flex-wrap: wrap; gap: .5em 1.75em; margin: .5em 0; }
+.pr-live .pr-number { display: flex; flex-direction: column; }
+.pr-live .pr-number dt { float: none; width: auto; margin: 0; font-weight: 400; font-size: .85em; opacity: .8; }
+.pr-live .pr-number dd { float: none; margin: 0; font-size: 1.2em; font-weight: 700; }
+.pr-live .pr-error { border: 2px solid #D55E00; border-left-width: 6px; border-radius: 4px; padding: .5em .75em;
+  background: rgba(213, 94, 0, .08); line-height: 1.4; }
+.pr-live .pr-reading { max-width: 48em; }
 </style>"""
 
 
@@ -95,8 +98,9 @@ def chart_png(chart: ChartData) -> bytes:
 
 
 def _make_control(control: Control, value: Any) -> widgets.Widget:
-    common = dict(description=control.label, style={"description_width": "initial"},
-                  layout=widgets.Layout(width="auto"))
+    # A fixed label column (long labels wrap into a tooltip) and a slider track of its own width.
+    common = dict(description=control.label, tooltip=control.label,
+                  style={"description_width": "28em"}, layout=widgets.Layout(width="46em"))
     if control.is_dropdown:
         return widgets.Dropdown(options=list(control.options or ()), value=value, **common)
     return widgets.FloatSlider(value=value, min=control.min, max=control.max, step=control.step, readout=False,
