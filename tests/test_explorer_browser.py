@@ -51,6 +51,29 @@ def test_every_explorer_is_on_a_chapter_page(built_book):
     assert all(p.startswith("chapters/") for ps in pages.values() for p in ps)
 
 
+def test_explorer_data_embedded_in_each_page_stays_small(built_book):
+    for page in sorted((built_book.html / "chapters").glob("*.html")):
+        text = page.read_text("utf-8")
+        for payload in re.findall(r'<script type="application/json" class="pr-explorer-data">(.*?)</script>', text, re.S):
+            size = len(payload.encode("utf-8"))
+            assert size < 150_000, f"{page.name}: {json.loads(payload)['id']} embeds {size:,} bytes"
+
+
+def test_explorer_pages_have_launch_buttons_from_the_one_repository_url(built_book):
+    import yaml
+
+    config = yaml.safe_load((Path(__file__).resolve().parent.parent / "_config.yml").read_text("utf-8"))
+    repo = config["repository"]["url"].removeprefix("https://github.com/").rstrip("/")
+    branch = config["repository"].get("branch", "main")
+    for explorer_id, pages in explorer_pages(built_book.html).items():
+        for page_path in pages:
+            source = page_path.removesuffix(".html") + ".md"
+            html = (built_book.html / page_path).read_text("utf-8")
+            binder = re.findall(rf'href="https://mybinder\.org/v2/gh/{re.escape(repo)}/{branch}\?urlpath=[^"]*{re.escape(source)}"', html)
+            colab = re.findall(rf'href="https://colab\.research\.google\.com/github/{re.escape(repo)}/blob/{branch}/{re.escape(source)}"', html)
+            assert len(binder) == 1 and len(colab) == 1, f"{page_path}: binder {len(binder)}, colab {len(colab)} launch links"
+
+
 class Explorer:
     """One static explorer on a loaded page, read the way a reader sees it."""
 
