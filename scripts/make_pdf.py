@@ -1,14 +1,20 @@
-"""Print the single-page HTML build of the book to a PDF with Debian's headless Chromium.
+"""Print the book to one PDF with Debian's headless Chromium: every page of the HTML build, in
+table-of-contents order, printed and joined (Sphinx's single-page builder cannot render myst-nb's
+and sphinx-design's nodes, so the multi-page site is the source).
 
-Usage: python scripts/make_pdf.py [SINGLEHTML_DIR] [OUT_PDF]
+Usage: python scripts/make_pdf.py [HTML_DIR] [OUT_PDF]
 """
 
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+from pypdf import PdfWriter
+
+from partnership.book import toc_files
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -23,35 +29,43 @@ CHROMIUM_ARGS = [
 ]
 # Print view: no navigation chrome, interactive controls hidden (the static explorer's default
 # view still prints), and figures kept whole on a page.
+MARGINS = {"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
 PRINT_CSS = """
 .bd-sidebar-primary, .bd-sidebar-secondary, .bd-header, .bd-header-article, .bd-footer,
 .header-article-items, .prev-next-area, .pr-controls, .headerlink,
 .solution { display: none !important; }  /* self-check answers stay out of print */
 .skip-link, #pst-back-to-top, .bd-header-announcement { display: none !important; }
 .bd-main .bd-content .bd-article-container { max-width: 100% !important; }
-span[id^="document-"] + section > h2, span[id^="document-"] + section > h1 { break-before: page; }  /* each chapter starts a page */
 figure, img, table, .pr-explorer { break-inside: avoid; }
 """
 
 
-def print_pdf(singlehtml: Path, out: Path) -> Path:
-    index = singlehtml / "chapters" / "intro.html"  # index.html only redirects here (the toc root)
-    if not index.exists():
-        raise SystemExit(f"{index} not found: build the single-page HTML first (make pdf does).")
+def print_pdf(html_dir: Path, out: Path) -> Path:
+    """Print each page of the book in reading order and join them into ``out``."""
+    pages = [html_dir / f"{entry}.html" for entry in toc_files()]
+    missing = [str(p) for p in pages if not p.exists()]
+    if missing:
+        raise SystemExit(f"not built yet: {', '.join(missing)} (make pdf builds the site first)")
     out.parent.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
+    writer = PdfWriter()
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file://") else route.abort())
-        page.goto(index.as_uri(), wait_until="load")
-        page.add_style_tag(content=PRINT_CSS)
-        page.emulate_media(media="print")
-        page.pdf(path=str(out), format="A4", print_background=True, margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"})
+        for i, source in enumerate(pages):
+            page.goto(source.as_uri(), wait_until="load")
+            page.add_style_tag(content=PRINT_CSS)
+            page.emulate_media(media="print")
+            part = Path(tmp) / f"{i:03d}.pdf"
+            page.pdf(path=str(part), format="A4", print_background=True, margin=MARGINS)
+            writer.append(str(part))
         browser.close()
+    with out.open("wb") as fh:
+        writer.write(fh)
     return out
 
 
 if __name__ == "__main__":
-    src = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "_build" / "singlehtml"
+    src = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "_build" / "html"
     dst = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "_build" / "pdf" / "partners-and-rivals.pdf"
     print(f"make_pdf: wrote {print_pdf(src, dst)} ({dst.stat().st_size:,} bytes)")

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import signal
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -14,7 +10,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 
 
 @dataclass(frozen=True)
@@ -25,19 +20,12 @@ class BuiltBook:
 
 
 def build_book() -> BuiltBook:
-    """Build the site exactly as `make book` does: cache guard, then a strict jupyter-book build."""
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "cache_guard.py")], cwd=ROOT, check=True, env=env)
+    """Build the site exactly as `make book` does (scripts/build_book.py), logging to a file."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from build_book import build
+
     with tempfile.TemporaryFile(mode="w+") as log:
-        # Own process group, log to a file rather than a pipe: a helper the build leaves behind
-        # (the KaTeX render server has been seen to) can then neither hang us nor outlive the build.
-        proc = subprocess.Popen(
-            [str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going", "--builder", "html"],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True, env=env, start_new_session=True,
-        )
-        returncode = proc.wait()
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
+        returncode = build("html", stdout=log)
         log.seek(0)
         return BuiltBook(html=ROOT / "_build" / "html", log=log.read(), returncode=returncode)
 

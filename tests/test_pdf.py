@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from .test_book import toc_files
+from partnership.book import toc_files
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 PDF = ROOT / "_build" / "pdf" / "partners-and-rivals.pdf"
 FORBIDDEN = ["BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "Solution to Exercise"]
 
@@ -30,10 +29,6 @@ def chapter_title(entry: str) -> str:
 
 @pytest.fixture(scope="module")
 def pdf_pages(built_book) -> list[str]:
-    subprocess.run(
-        [str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going", "--builder", "singlehtml"],
-        cwd=ROOT, check=True, capture_output=True,
-    )
     subprocess.run([sys.executable, str(ROOT / "scripts" / "make_pdf.py")], cwd=ROOT, check=True, capture_output=True)
     return [page.extract_text() or "" for page in PdfReader(str(PDF)).pages]
 

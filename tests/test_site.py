@@ -1,0 +1,126 @@
+"""The published site, checked in a real browser: loads clean, offline, accessible, searchable."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlparse
+
+import pytest
+
+from .browser import watch
+from partnership.book import toc_files
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = [f"{entry}.html" for entry in toc_files()]
+# Per-page weight budget, vendored scripts included (see chapters/intro.md "About this site").
+PAGE_BUDGET_BYTES = 1_500_000
+
+pytestmark = pytest.mark.slow
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if tag in {"img", "script"} and attrs.get("src"):
+            self.links.append(attrs["src"])
+        if tag == "link" and attrs.get("href"):
+            self.links.append(attrs["href"])
+
+
+def _parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_internal_link_and_anchor_resolves(built_book):
+    html = built_book.html
+    broken = []
+    for page in sorted(html.rglob("*.html")):
+        if "_static" in page.parts or "_sources" in page.parts:
+            continue
+        for link in _parse(page).links:
+            parsed = urlparse(link)
+            if parsed.scheme or link.startswith(("//", "mailto:", "javascript:")):
+                continue
+            target, anchor = urldefrag(link)
+            target_path = (page.parent / unquote(target.split("?")[0])).resolve() if target else page
+            if target_path.is_dir():
+                target_path = target_path / "index.html"
+            if not target_path.exists():
+                broken.append(f"{page.relative_to(html)} -> {link}")
+            elif anchor and target_path.suffix == ".html" and unquote(anchor) not in _parse(target_path).ids:
+                broken.append(f"{page.relative_to(html)} -> {link} (no such anchor)")
+    assert broken == []
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_page_loads_clean_and_offline(browser, site_url, page_path):
+    page = browser.new_page()
+    report = watch(page)
+    response = page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
+    assert response.status == 200
+    page.close()
+    assert report.problems == []
+    assert report.bytes_transferred <= PAGE_BUDGET_BYTES, f"{page_path} weighs {report.bytes_transferred:,} bytes"
+
+
+def _axe(page, **options) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("opts => axe.run(document, opts)", options or {})
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_no_serious_accessibility_violations(browser, site_url, page_path):
+    page = browser.new_page()
+    page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
+    violations = _axe(page)
+    page.close()
+    assert violations == [], json.dumps(violations, indent=1)
+
+
+@pytest.mark.parametrize("page_path", ["chapters/intro.html", "chapters/ip.html", "chapters/revenue.html"])
+def test_dark_mode_text_is_readable(browser, site_url, page_path):
+    page = browser.new_page(color_scheme="dark")
+    page.add_init_script("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');")
+    page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    violations = _axe(page, runOnly={"type": "rule", "values": ["color-contrast"]})
+    page.close()
+    assert violations == [], json.dumps(violations, indent=1)
+
+
+def test_search_finds_a_chapter_term(browser, site_url):
+    page = browser.new_page()
+    report = watch(page)
+    page.goto(f"{site_url}/search.html?q=hold-up", wait_until="networkidle")
+    page.wait_for_selector("#search-results li", timeout=15_000)
+    results = page.locator("#search-results li a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    page.close()
+    assert any("chapters/ip.html" in href for href in results), results
+    assert report.problems == []
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_every_image_has_alt_text(built_book, page_path):
+    html = (built_book.html / page_path).read_text(encoding="utf-8")
+    for tag in re.findall(r"<img [^>]*>", html):
+        assert re.search(r'alt="[^"]+"', tag), tag[:200]
