@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-BOOK_FLAGS := -W -n --keep-going
 
 .PHONY: book test install js-deps system-deps pdf bench clean clean-cache
 
@@ -26,16 +25,13 @@ system-deps:
 	bash scripts/system-deps.sh
 
 book: install js-deps
-	$(BIN)/python scripts/cache_guard.py
-	$(BIN)/jupyter-book build . $(BOOK_FLAGS) --builder html
+	$(BIN)/python scripts/build_book.py html
 
 test: install js-deps system-deps
 	$(BIN)/python -m pytest
 
-# The whole book as one PDF: the single-page HTML build printed by headless Chromium.
-pdf: install system-deps
-	$(BIN)/python scripts/cache_guard.py
-	$(BIN)/jupyter-book build . $(BOOK_FLAGS) --builder singlehtml
+# The whole book as one PDF: every page of the site printed by headless Chromium, in toc order.
+pdf: book system-deps
 	$(BIN)/python scripts/make_pdf.py
 
 clean-cache:
