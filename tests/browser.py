@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,9 +28,29 @@ CHROMIUM_ARGS = [
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".txt", ".map", ".ipynb"}
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static server that, like the common static hosts, gzips text when the browser asks."""
+
     def log_message(self, format, *args):  # noqa: A002 - keep test output readable
         pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and path.suffix in COMPRESSIBLE and path.is_file()):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 @contextmanager
@@ -54,7 +76,8 @@ class PageReport:
     failed_requests: list[str] = field(default_factory=list)
     external_requests: list[str] = field(default_factory=list)
     bad_status: list[str] = field(default_factory=list)
-    bytes_transferred: int = 0
+    bytes_transferred: int = 0  # on the wire (compressed where the server compressed)
+    local_paths: list[str] = field(default_factory=list)  # URL paths fetched from this machine
 
     @property
     def problems(self) -> list[str]:
@@ -81,6 +104,7 @@ def watch(page) -> PageReport:
         try:
             sizes = request.sizes()
             report.bytes_transferred += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+            report.local_paths.append(urlparse(request.url).path)
         except Exception:  # noqa: BLE001 - a request torn down by navigation has no sizes
             pass
 

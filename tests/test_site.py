@@ -16,7 +16,8 @@ from partnership.book import toc_files
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = [f"{entry}.html" for entry in toc_files()]
-# Per-page weight budget, vendored scripts included (see chapters/intro.md "About this site").
+# Per-page weight budget on the wire (gzip, as static hosts serve text), vendored scripts included;
+# README "Site performance" gives the reasoning and scripts/measure_site.py the uncompressed sizes.
 PAGE_BUDGET_BYTES = 1_500_000
 
 pytestmark = pytest.mark.slow
