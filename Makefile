@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: book test install js-deps system-deps pdf bench clean clean-cache
+.PHONY: book test install js-deps system-deps pdf bench screenshots clean clean-cache
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ test: install js-deps system-deps
 # The whole book as one PDF: every page of the site printed by headless Chromium, in toc order.
 pdf: book system-deps
 	$(BIN)/python scripts/make_pdf.py
+
+# The README's picture, made by the browser test.
+screenshots: install js-deps system-deps
+	$(BIN)/python -m pytest -q tests/test_site.py -k screenshot
+	mkdir -p docs/images && cp _build/screenshots/revenue-explorer.png docs/images/
 
 clean-cache:
 	rm -rf _build/.jupyter_cache _build/.package-hash

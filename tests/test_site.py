@@ -125,3 +125,16 @@ def test_every_image_has_alt_text(built_book, page_path):
     html = (built_book.html / page_path).read_text(encoding="utf-8")
     for tag in re.findall(r"<img [^>]*>", html):
         assert re.search(r'alt="[^"]+"', tag), tag[:200]
+
+
+def test_screenshot_of_an_explorer_page(browser, site_url, built_book):
+    """The README's picture: a chapter page with its explorer, as a reader sees it (make screenshots)."""
+    out = ROOT / "_build" / "screenshots" / "revenue-explorer.png"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{site_url}/chapters/revenue.html", wait_until="networkidle")
+    explorer = page.locator('div.pr-explorer[data-explorer="waterfall"]').first
+    explorer.scroll_into_view_if_needed()
+    page.screenshot(path=str(out))
+    page.close()
+    assert out.stat().st_size > 20_000
