@@ -22,7 +22,7 @@ import pytest
 
 from partnership.grading import course as wf
 
-from .browser import CHROMIUM, chromium
+from .browser import CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = "ps1-ip.ipynb"
@@ -84,31 +84,30 @@ def test_the_server_reads_the_released_notebook(lab):
 
 
 @pytest.mark.parametrize("ui,path", [("JupyterLab 4", "/lab/tree/"), ("Notebook 7", "/notebooks/")])
-def test_the_notebook_opens_with_locked_cells_read_only(lab, ui, path):
+def test_the_notebook_opens_with_locked_cells_read_only(lab, ui, path, browser):
     base, work = lab
     n_cells = len(json.loads((work / NOTEBOOK).read_text())["cells"])
-    with chromium() as browser:
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(base + path + NOTEBOOK, wait_until="domcontentloaded")
-        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-        page.wait_for_function(f"document.querySelectorAll('.jp-Notebook .jp-Cell').length >= {n_cells}", timeout=60_000)
-        assert page.locator(".jp-Notebook .jp-Cell").count() == n_cells, ui
-        assert page.locator(".jp-Notebook .jp-CodeCell", has_text="YOUR CODE HERE").count() >= 1
-        # Locked cells (editable: false in the release) refuse typing; answer cells accept it.
-        code_cells = page.locator(".jp-Notebook .jp-CodeCell")
-        setup_editor, answer_editor = code_cells.nth(0).locator(".cm-content"), code_cells.nth(1).locator(".cm-content")
-        for editor in (setup_editor, answer_editor):
-            editor.click()
-            page.keyboard.type("QQ")
-            page.keyboard.press("Escape")
-        assert "QQ" not in setup_editor.inner_text(), f"{ui}: the locked setup cell accepted typing"
-        assert "QQ" in answer_editor.inner_text(), f"{ui}: the answer cell should be editable"
-        # Run the locked setup cell as a student would (Shift+Enter): the kernel imports the course package.
-        setup = code_cells.nth(0)
-        setup.locator(".jp-InputPrompt").click()
-        page.keyboard.press("Shift+Enter")
-        # "[n]": both pages share the server's session for this file, so n is 1 or 2.
-        setup.locator(".jp-InputPrompt", has_text=re.compile(r"\[\d+\]")).wait_for(timeout=90_000)
-        assert setup.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
-        assert setup.locator(".jp-OutputArea-output").count() == 0, f"{ui}: the setup cell runs without output or error"
-        page.close()
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(base + path + NOTEBOOK, wait_until="domcontentloaded")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_function(f"document.querySelectorAll('.jp-Notebook .jp-Cell').length >= {n_cells}", timeout=60_000)
+    assert page.locator(".jp-Notebook .jp-Cell").count() == n_cells, ui
+    assert page.locator(".jp-Notebook .jp-CodeCell", has_text="YOUR CODE HERE").count() >= 1
+    # Locked cells (editable: false in the release) refuse typing; answer cells accept it.
+    code_cells = page.locator(".jp-Notebook .jp-CodeCell")
+    setup_editor, answer_editor = code_cells.nth(0).locator(".cm-content"), code_cells.nth(1).locator(".cm-content")
+    for editor in (setup_editor, answer_editor):
+        editor.click()
+        page.keyboard.type("QQ")
+        page.keyboard.press("Escape")
+    assert "QQ" not in setup_editor.inner_text(), f"{ui}: the locked setup cell accepted typing"
+    assert "QQ" in answer_editor.inner_text(), f"{ui}: the answer cell should be editable"
+    # Run the locked setup cell as a student would (Shift+Enter): the kernel imports the course package.
+    setup = code_cells.nth(0)
+    setup.locator(".jp-InputPrompt").click()
+    page.keyboard.press("Shift+Enter")
+    # "[n]": both pages share the server's session for this file, so n is 1 or 2.
+    setup.locator(".jp-InputPrompt", has_text=re.compile(r"\[\d+\]")).wait_for(timeout=90_000)
+    assert setup.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    assert setup.locator(".jp-OutputArea-output").count() == 0, f"{ui}: the setup cell runs without output or error"
+    page.close()
