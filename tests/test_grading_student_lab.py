@@ -9,12 +9,7 @@ Debian's Chromium with Playwright; skipped with a reason where Chromium is missi
 from __future__ import annotations
 
 import json
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from pathlib import Path
 
@@ -23,17 +18,12 @@ import pytest
 from partnership.grading import course as wf
 
 from .browser import CHROMIUM
+from .jupyter_server import jupyter_lab
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = "ps1-ip.ipynb"
 
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -42,36 +32,8 @@ def lab(tmp_path_factory):
         pytest.skip("Debian's chromium is not installed (make system-deps installs it)")
     work = tmp_path_factory.mktemp("student")
     wf.student_notebooks(wf.Course(ROOT / "exercises"), work, ["ps1-ip"])
-    port = _free_port()
-    cmd = [
-        sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-        "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={work}",
-        "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    ]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        cmd.append("--allow-root")  # containers and CI often run as root
-    log = (work / "server.log").open("w")
-    server = subprocess.Popen(cmd, cwd=work, stdout=log, stderr=subprocess.STDOUT, env=wf.Course(ROOT / "exercises").env())
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            if server.poll() is not None:
-                pytest.fail("the Jupyter server exited:\n" + (work / "server.log").read_text()[-3000:])
-            try:
-                urllib.request.urlopen(f"{base}/api/status", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("the Jupyter server did not start:\n" + (work / "server.log").read_text()[-3000:])
+    with jupyter_lab(work, tmp_path_factory.mktemp("student-state"), env=wf.Course(ROOT / "exercises").env()) as base:
         yield base, work
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 def test_the_server_reads_the_released_notebook(lab):

@@ -7,12 +7,7 @@ Chromium; the kernel runs the installed ``partnership`` package.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
@@ -29,6 +24,7 @@ BIN = Path(sys.executable).parent
 @pytest.fixture(scope="module")
 def jupyter_server(tmp_path_factory):
     from .browser import CHROMIUM
+    from .jupyter_server import jupyter_lab
 
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (make system-deps installs it)")
@@ -37,41 +33,8 @@ def jupyter_server(tmp_path_factory):
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells = [nbformat.v4.new_code_cell('from partnership.widgets import explorer\nexplorer("ownership")')]
     nbformat.write(nb, root / "explore.ipynb")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    state = tmp_path_factory.mktemp("jupyter-state")  # no workspace or settings from earlier sessions
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(state / "config"), "JUPYTER_RUNTIME_DIR": str(state / "runtime")}
-    proc = subprocess.Popen(
-        [
-            str(BIN / "jupyter"), "lab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
-            "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
-            f"--LabApp.workspaces_dir={state / 'workspaces'}", f"--LabApp.user_settings_dir={state / 'settings'}",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{url}/api/status", timeout=1)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail("jupyter lab exited:\n" + (proc.stderr.read() if proc.stderr else ""))
-                time.sleep(0.5)
-        else:
-            pytest.fail("jupyter lab did not start within 60 s")
+    with jupyter_lab(root, tmp_path_factory.mktemp("jupyter-state")) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def _slider_value(control, text: str) -> float:
