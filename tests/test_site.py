@@ -98,7 +98,7 @@ def test_no_serious_accessibility_violations(browser, site_url, page_path):
     assert violations == [], json.dumps(violations, indent=1)
 
 
-@pytest.mark.parametrize("page_path", ["chapters/intro.html", "chapters/ip.html", "chapters/revenue.html"])
+@pytest.mark.parametrize("page_path", PAGES)
 def test_dark_mode_text_is_readable(browser, site_url, page_path):
     page = browser.new_page(color_scheme="dark")
     page.add_init_script("localStorage.setItem('mode', 'dark'); localStorage.setItem('theme', 'dark');")
