@@ -19,15 +19,16 @@ BIN = Path(sys.executable).parent
 STRICT = ["-W", "-n", "--keep-going"]
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cache_guard import guard  # noqa: E402
+from cache_guard import assets_changed, guard  # noqa: E402
 
 
 def build(builder: str = "html", stdout=None) -> int:
     cleared = guard(ROOT / "_build", [ROOT / "partnership", ROOT / "data"])
     if cleared:
         print("build_book: package changed (or first build): execution cache cleared", flush=True)
+    rewrite_all = ["--all"] if assets_changed(ROOT / "_build", [ROOT / "_static", ROOT / "_templates", ROOT / "_ext"]) else []
     proc = subprocess.Popen(
-        [str(BIN / "jupyter-book"), "build", ".", *STRICT, "--builder", builder],
+        [str(BIN / "jupyter-book"), "build", ".", *STRICT, *rewrite_all, "--builder", builder],
         cwd=ROOT, stdout=stdout, stderr=subprocess.STDOUT if stdout else None, start_new_session=True,
     )
     try:

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def package_hash(package_dir: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(package_dir.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".js", ".css", ".json", ".csv"} and "__pycache__" not in path.parts:
+        if path.is_file() and path.suffix in {".py", ".js", ".css", ".json", ".csv", ".html"} and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(package_dir)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -34,6 +34,21 @@ def guard(build_dir: Path, sources: list[Path]) -> bool:
         for stale in (build_dir / ".jupyter_cache", build_dir / ".doctrees"):
             if stale.exists():
                 shutil.rmtree(stale)
+    build_dir.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(current)
+    return changed
+
+
+def assets_changed(build_dir: Path, sources: list[Path]) -> bool:
+    """True if the site's own assets (static files, templates, extensions) changed since the last build.
+
+    Sphinx writes pages and copies static files only when some page is out of date, so an edit to
+    a stylesheet or template alone would otherwise never reach the site: the caller then rebuilds
+    every page (from the execution cache, so nothing re-executes).
+    """
+    current = "".join(package_hash(s) for s in sources if s.exists())
+    stamp = build_dir / ".assets-hash"
+    changed = not stamp.exists() or stamp.read_text() != current
     build_dir.mkdir(parents=True, exist_ok=True)
     stamp.write_text(current)
     return changed

@@ -29,3 +29,14 @@ def test_cache_cleared_only_when_package_changes(tmp_path):
     assert cache_guard.guard(build, [pkg])
     assert not cache.exists(), "a changed model must clear the cache so chapters re-execute"
     assert not doctrees.exists(), "and Sphinx must re-read every page, or unchanged pages skip execution"
+
+
+def test_asset_edits_force_a_full_rewrite(tmp_path):
+    static = tmp_path / "_static"
+    static.mkdir()
+    (static / "course.css").write_text("a { color: blue }")
+    build = tmp_path / "_build"
+    assert cache_guard.assets_changed(build, [static])
+    assert not cache_guard.assets_changed(build, [static])
+    (static / "course.css").write_text("a { color: navy }")
+    assert cache_guard.assets_changed(build, [static]), "a stylesheet edit must reach the site"
