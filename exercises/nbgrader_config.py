@@ -11,6 +11,13 @@ Environment overrides (nothing else needs editing to move the course):
   NBGRADER_EXCHANGE   exchange directory for release_assignment / fetch / submit on a shared
                       server (default: nbgrader's /srv/nbgrader/exchange)
   NBGRADER_TIMEOUT    seconds one notebook cell may run when autograding (default 60)
+  NBGRADER_NOTEBOOK_TIMEOUT  seconds a whole notebook may run when autograding (default 300)
+  NBGRADER_MEMORY_MB  address-space limit of an autograding kernel in MB (default 2048)
+
+Autograding runs every submission through partnership/grading/preprocessors.py as well as
+nbgrader's own steps: the notebook is put back into the release's shape, student code that could
+tamper with the tests is not run (a static check outside the kernel), and the kernel runs with
+time, memory, file-size and output limits. See the instructor guide, "Hostile and broken submissions".
 """
 
 import os
@@ -48,3 +55,31 @@ c.ExecutePreprocessor.timeout = int(os.environ.get("NBGRADER_TIMEOUT", "60"))  #
 c.ExecutePreprocessor.interrupt_on_timeout = True
 c.LimitOutput.max_lines = 1000
 c.LimitOutput.max_traceback = 100
+
+# --- Autograding hostile or broken submissions (partnership/grading/preprocessors.py) -----------
+# nbgrader's own steps, in nbgrader 0.9's order, with the course's checks around them.
+c.Autograde.sanitize_preprocessors = [
+    "partnership.grading.preprocessors.RestoreStructure",  # release's cells, order and metadata back
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "partnership.grading.preprocessors.ScreenStudentCode",  # static integrity check; blocked cells are not run
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.Autograde.autograde_preprocessors = [
+    "partnership.grading.preprocessors.GuardedExecute",  # nbgrader's Execute with limits, see below
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "partnership.grading.preprocessors.RecordFindings",  # gradebook flag and comments for what was found
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.GuardedExecute.notebook_timeout = int(os.environ.get("NBGRADER_NOTEBOOK_TIMEOUT", "300"))  # whole notebook
+c.GuardedExecute.memory_limit_mb = int(os.environ.get("NBGRADER_MEMORY_MB", "2048"))  # kernel address space
+c.GuardedExecute.file_size_limit_mb = 64  # largest file the kernel may write
+c.GuardedExecute.max_output_chars = 200_000  # output kept per cell (errors always kept), besides max_lines
+c.GuardedExecute.iopub_timeout = 20  # seconds to wait for a cell's last output after its reply
+c.GuardedExecute.shutdown_kernel = "immediate"  # a finished notebook's kernel is stopped, not asked to stop
