@@ -4,6 +4,8 @@
     release [A ...]               nbgrader generate_assignment (all assignments if none given)
     collect A PATH                a folder or .zip of student notebooks -> submitted/<student>/A/
     autograde [A ...]             nbgrader autograde, then the grade summary
+      --parallel [N]              N worker processes (default: all cores), resumable, with a progress bar
+    integrity A                   the integrity report (flagged submissions and why) -> reports/A/integrity.csv
     summary A                     per-part averages, student totals, histogram -> reports/A/
     formgrader                    JupyterLab in the course folder: Nbgrader -> Formgrader (manual grading)
     feedback [A ...]              nbgrader generate_feedback -> feedback/<student>/A/*.html
@@ -44,6 +46,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("assignments", nargs="*", metavar="A")
     p.add_argument("--student", action="append", default=None, help="only this student (repeatable)")
     p.add_argument("--no-summary", action="store_true", help="skip the grade summary")
+    p.add_argument("--parallel", type=int, nargs="?", const=0, default=None, metavar="N",
+                   help="grade with N worker processes over disjoint students (no N: one per core); resumable")
+    p.add_argument("--force", action="store_true", help="with --parallel: regrade students whose grades are up to date")
+    p.add_argument("--no-progress", action="store_true", help="with --parallel: no progress bar")
+
+    p = sub.add_parser("integrity", help="flagged submissions and the reasons, from the last autograde")
+    p.add_argument("assignment", metavar="A")
 
     p = sub.add_parser("summary", help="per-part averages and a histogram from the gradebook")
     p.add_argument("assignment", metavar="A")
@@ -87,7 +96,16 @@ def main(argv: list[str] | None = None) -> int:
             if got.skipped:
                 print(f"collect: {len(got.skipped)} file(s) skipped (listed above)")
         elif args.command == "autograde":
-            runs = workflow.autograde(course, args.assignments, args.student)
+            if args.parallel is not None:
+                from .parallel import autograde_parallel
+
+                runs = autograde_parallel(course, args.assignments, args.student, args.parallel or None, force=args.force,
+                                          progress=False if args.no_progress else None)
+                for run in runs:
+                    print(run.summary())
+                    print(f"integrity: {course.root / 'reports' / run.assignment / 'integrity.csv'}")
+            else:
+                runs = workflow.autograde(course, args.assignments, args.student)
             if not args.no_summary:
                 from .summary import render_text, summarise, write_reports
 
@@ -96,6 +114,14 @@ def main(argv: list[str] | None = None) -> int:
                     print(render_text(summarise(course, run.assignment)))
                     print(f"summary: reports in {paths['summary.txt'].parent}")
             return max((r.returncode for r in runs), default=0)
+        elif args.command == "integrity":
+            from .parallel import integrity_rows, write_integrity_report
+
+            path = write_integrity_report(course, args.assignment)
+            rows = integrity_rows(course, args.assignment)
+            for row in rows:
+                print(f"{row['student_id']}: [{row['severity']}] {row['cell']}{' line ' + str(row['line']) if row['line'] else ''}: {row['message']}")
+            print(f"integrity: {len({r['student_id'] for r in rows if r['flagged'] == 'yes'})} submission(s) flagged; {path}")
         elif args.command == "summary":
             from .summary import render_text, summarise, write_reports
 
