@@ -83,3 +83,6 @@ c.GuardedExecute.file_size_limit_mb = 64  # largest file the kernel may write
 c.GuardedExecute.max_output_chars = 200_000  # output kept per cell (errors always kept), besides max_lines
 c.GuardedExecute.iopub_timeout = 20  # seconds to wait for a cell's last output after its reply
 c.GuardedExecute.shutdown_kernel = "immediate"  # a finished notebook's kernel is stopped, not asked to stop
+# Imported when the kernel starts, before any student code: the test helpers keep the real
+# math.isclose, float and isinstance even if a cell rebinds them later.
+c.GuardedExecute.extra_kernel_lines = ["import partnership.grading.checks as _grader_checks; del _grader_checks"]

@@ -20,6 +20,12 @@ from typing import Any
 
 __all__ = ["close", "close_all", "equal", "function", "raises"]
 
+# Bound once, when this module is first imported. The autograder imports it when the kernel starts,
+# before any student code runs (exercises/nbgrader_config.py), so a cell that later rebinds
+# math.isclose or builtins.float does not change these checks. (It cannot stop a cell that patches
+# this module itself: the integrity check outside the kernel refuses to run such cells.)
+_isclose, _isfinite, _float, _isinstance = math.isclose, math.isfinite, float, isinstance
+
 
 def _fmt(value: Any) -> str:
     if isinstance(value, float):
@@ -33,13 +39,13 @@ def _fail(message: str, hint: str) -> None:
 
 def close(got: Any, expected: float, what: str, *, rel: float = 1e-6, abs_tol: float = 1e-9, hint: str = "") -> None:
     """Check that ``got`` is a finite number within ``rel`` (relative) or ``abs_tol`` of ``expected``."""
-    if isinstance(got, bool) or not isinstance(got, numbers.Real):
+    if _isinstance(got, bool) or not _isinstance(got, numbers.Real):
         _fail(f"{what} should be a number, but it is {got!r} (a {type(got).__name__}).", hint)
-    value = float(got)
-    if not math.isfinite(value):
+    value = _float(got)
+    if not _isfinite(value):
         _fail(f"{what} should be a finite number, but it is {value!r}.", hint)
-    if not math.isclose(value, float(expected), rel_tol=rel, abs_tol=abs_tol):
-        _fail(f"{what} should be {_fmt(float(expected))}, but it is {_fmt(value)}.", hint)
+    if not _isclose(value, _float(expected), rel_tol=rel, abs_tol=abs_tol):
+        _fail(f"{what} should be {_fmt(_float(expected))}, but it is {_fmt(value)}.", hint)
 
 
 def close_all(

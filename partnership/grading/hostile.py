@@ -182,7 +182,7 @@ def _renamed_grade_id(c: Corpus) -> bytes:
 
 def _fake_grade_cell(c: Corpus) -> bytes:
     nb = c.solved()
-    extra = nbformat.v4.new_code_cell("# Bonus question (worth 50 points)\npass")
+    extra = nbformat.v4.new_code_cell("# Bonus question (worth 50 points)\npass", id="bonus-question")
     extra.metadata["nbgrader"] = {"grade": True, "grade_id": "bonus_test", "locked": False, "points": 50, "schema_version": 3, "solution": False}
     nb.cells.insert(_index(nb, c.part(0).test_id) + 1, extra)
     return _bytes(nb)
