@@ -419,6 +419,8 @@ def _autograde_one(course, assignment, only, n_workers, force, progress, scratch
     start = time.perf_counter()
     env = course.env()
     os.environ["PATH"] = env["PATH"]  # nbgrader may need alembic from this environment
+    for leftover in (course.root / "autograded").glob(f"*/.{assignment}.*-*"):  # from a run that was killed mid-copy
+        shutil.rmtree(leftover, ignore_errors=True)
     who = submitted_students(course, assignment)
     if only:
         who = [s for s in who if s in set(only)]
@@ -439,6 +441,10 @@ def _autograde_one(course, assignment, only, n_workers, force, progress, scratch
                 and (state.get("status") != "graded" or (course.root / "autograded" / s / assignment).is_dir())
             )
             (skipped if current and not force else todo).append(s)
+
+        # Students enter the gradebook in sorted order, as with plain nbgrader, so that exports list
+        # them in the same order whatever order the workers finish in.
+        _retry_locked(lambda: [gb.update_or_create_student(s) for s in sorted(todo)])
 
         # Files nbgrader cannot read are recorded without starting a kernel.
         results: list[StudentResult] = []
