@@ -49,11 +49,19 @@ clean:
 # Graded exercises: an nbgrader course in exercises/ (see README "Exercises and grading").
 #   A=<assignment>  one of ps1-ip ps2-revenue ps3-regulation ps4-future capstone-memo (empty: all)
 #   FROM=<path>     a folder or .zip of student notebooks, for grading-collect
+#   JOBS=<n>        autograding worker processes (empty: one more than the cores)
+#   OUT=<dir>       where grading-bad-submissions writes the corpus (default bench-out/bad-submissions)
+#   BENCH_N=<n>     submissions the grading benchmark synthesises (default 120); BENCH_WORKERS=<n>
 # Every target runs nbgrader's own commands in exercises/ through `python -m partnership.grading`.
 GRADING := $(BIN)/python -m partnership.grading
+JOBS ?=
+OUT ?= bench-out/bad-submissions
+BENCH_N ?= 120
+BENCH_WORKERS ?=
 
 .PHONY: exercises exercises-check student-notebooks grading-release grading-collect grading-autograde \
-        grading-formgrader grading-feedback grading-export grading-summary
+        grading-formgrader grading-feedback grading-export grading-summary grading-integrity \
+        grading-bad-submissions bench
 
 exercises: install            ## regenerate exercises/source/ (and the rubric/catalogue pages) from exercises/authoring/
 	$(BIN)/python scripts/make_exercises.py
@@ -78,8 +86,8 @@ grading-collect: install      ## student files (FROM=folder or zip) -> exercises
 	@test -n "$(A)" -a -n "$(FROM)" || { echo "usage: make grading-collect A=<assignment> FROM=<folder or zip>"; exit 2; }
 	$(GRADING) collect $(A) $(FROM)
 
-grading-autograde: install    ## nbgrader autograde, then the grade summary in exercises/reports/
-	$(GRADING) autograde $(A)
+grading-autograde: install    ## parallel, resumable nbgrader autograde, then the grade summary in exercises/reports/
+	$(GRADING) autograde $(A) --parallel $(JOBS)
 
 grading-formgrader: install   ## JupyterLab in exercises/: Nbgrader -> Formgrader for the written answers
 	$(GRADING) formgrader
@@ -93,3 +101,15 @@ grading-export: install       ## nbgrader export -> exercises/grades.csv
 grading-summary: install      ## per-part averages and a histogram for one assignment
 	@test -n "$(A)" || { echo "usage: make grading-summary A=<assignment>"; exit 2; }
 	$(GRADING) summary $(A)
+
+grading-integrity: install    ## submissions flagged by the integrity checks, and why -> exercises/reports/$(A)/integrity.csv
+	@test -n "$(A)" || { echo "usage: make grading-integrity A=<assignment>"; exit 2; }
+	$(GRADING) integrity $(A)
+
+grading-bad-submissions: install  ## the bad-submission corpus, generated from the release of $(A) (default ps1-ip) -> $(OUT)
+	$(BIN)/python scripts/make_bad_submissions.py -a $(or $(A),ps1-ip) --out $(OUT)
+
+# Grading benchmark (a script, not a test): plain sequential nbgrader autograde against the parallel
+# path on the same synthesised class; prints submissions per minute, the ratio and peak memory.
+bench: install
+	$(BIN)/python scripts/bench_grading.py -n $(BENCH_N) $(if $(BENCH_WORKERS),-w $(BENCH_WORKERS))

@@ -4,7 +4,7 @@
     release [A ...]               nbgrader generate_assignment (all assignments if none given)
     collect A PATH                a folder or .zip of student notebooks -> submitted/<student>/A/
     autograde [A ...]             nbgrader autograde, then the grade summary
-      --parallel [N]              N worker processes (default: all cores), resumable, with a progress bar
+      --parallel [N]              N worker processes (default: cores + 1), resumable, with a progress bar
     integrity A                   the integrity report (flagged submissions and why) -> reports/A/integrity.csv
     summary A                     per-part averages, student totals, histogram -> reports/A/
     formgrader                    JupyterLab in the course folder: Nbgrader -> Formgrader (manual grading)
@@ -47,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--student", action="append", default=None, help="only this student (repeatable)")
     p.add_argument("--no-summary", action="store_true", help="skip the grade summary")
     p.add_argument("--parallel", type=int, nargs="?", const=0, default=None, metavar="N",
-                   help="grade with N worker processes over disjoint students (no N: one per core); resumable")
+                   help="grade with N worker processes over disjoint students (no N: one more than the cores); resumable")
     p.add_argument("--force", action="store_true", help="with --parallel: regrade students whose grades are up to date")
     p.add_argument("--no-progress", action="store_true", help="with --parallel: no progress bar")
 

@@ -325,7 +325,7 @@ def _partial_points(a: au.Assignment) -> dict[str, float]:
     return {p.test_id: (float(p.points) if choice[p.grade_id] == "solution" else 0.0) for p in a.parts}
 
 
-BLOCKED = "that answer cell is not run (its code is kept as comments), so its part scores zero; flagged with the line and the reason"
+BLOCKED = "blocked: that cell is not run, so its part scores zero; flagged"
 
 CASES: tuple[Case, ...] = (
     # The file itself

@@ -41,7 +41,7 @@ ALLOWED_IMPORTS = frozenset(
     {
         "partnership", "numpy", "math", "cmath", "statistics", "fractions", "decimal", "itertools",
         "functools", "collections", "heapq", "bisect", "copy", "random", "re", "string", "textwrap",
-        "datetime", "dataclasses", "pprint",
+        "datetime", "dataclasses", "pprint", "json", "time", "enum", "array", "calendar",
     }
 )
 # Attribute names that lead to the interpreter, the file system, the grader or global state.
@@ -52,7 +52,7 @@ DANGEROUS_ATTRS = frozenset(
         "os", "sys", "builtins", "ctypes", "ctypeslib", "subprocess", "importlib", "shutil", "pathlib",
         "io", "inspect", "gc", "signal", "socket", "threading", "multiprocessing", "pickle", "marshal",
         "types", "math", "numbers", "operator", "grading", "checks", "testing", "lib", "core", "_core",
-        "f2py", "distutils", "compat", "typing", "warnings", "abc",
+        "f2py", "distutils", "compat", "typing", "warnings",
         # file access through numpy
         "load", "loadtxt", "genfromtxt", "fromfile", "fromregex", "tofile", "memmap", "save", "savez",
         "savez_compressed", "savetxt", "DataSource", "open",

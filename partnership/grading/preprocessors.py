@@ -310,6 +310,7 @@ class NotebookTimeout(RuntimeError):
     """The notebook used up its whole time budget."""
 
 
+THREAD_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 SECRET_ENV = re.compile(r"(NBGRADER_DB_URL|DATABASE|PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|PGPASS|^PG|AWS_|JUPYTERHUB_API)", re.I)
 
 
@@ -416,8 +417,10 @@ class GuardedExecute(Execute):
                     pass
 
         kwargs.setdefault("preexec_fn", set_limits)
-        if self.scrub_env:
-            kwargs.setdefault("env", {k: v for k, v in os.environ.items() if not SECRET_ENV.search(k)})
+        env = {k: v for k, v in os.environ.items() if not (self.scrub_env and SECRET_ENV.search(k))}
+        for var in THREAD_ENV:  # one thread per kernel: workers run side by side, and BLAS buffers fit the memory limit
+            env.setdefault(var, "1")
+        kwargs.setdefault("env", env)
         if self.kernel_stdout == "devnull":
             kwargs.setdefault("stdout", subprocess.DEVNULL)
         if self.extra_kernel_lines:
