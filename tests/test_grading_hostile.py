@@ -3,7 +3,7 @@ finishes, the control students' grades are untouched, the gradebook stays consis
 again leaves the exported CSV byte-identical.
 
 One module-scoped run: release ps1-ip in a temporary course, generate the corpus from that release
-(partnership/grading/hostile.py), collect it, and autograde it with two parallel workers, twice
+(partnership/grading/hostile.py), collect it, and autograde it with three parallel workers, twice
 (the second time with --force), then once more without --force (everything is up to date).
 The time limits are shortened so the loops cost seconds, not minutes.
 """
@@ -81,10 +81,10 @@ def graded(tmp_path_factory) -> Graded:
     inbox = tmp / "inbox"
     hostile.generate(corpus, inbox)
     collected = wf.collect(course, ASSIGNMENT, inbox)
-    first = autograde_parallel(course, [ASSIGNMENT], workers=2, progress=False, scratch=tmp)[0]
+    first = autograde_parallel(course, [ASSIGNMENT], workers=3, progress=False, scratch=tmp)[0]
     csv_first = wf.export(course, tmp / "first.csv").read_bytes()
     scores_first = scores(course)
-    second = autograde_parallel(course, [ASSIGNMENT], workers=2, force=True, progress=False, scratch=tmp)[0]
+    second = autograde_parallel(course, [ASSIGNMENT], workers=3, force=True, progress=False, scratch=tmp)[0]
     csv_second = wf.export(course, tmp / "second.csv").read_bytes()
     scores_second = scores(course)
     third = autograde_parallel(course, [ASSIGNMENT], workers=2, progress=False, scratch=tmp)[0]
