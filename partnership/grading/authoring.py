@@ -35,6 +35,8 @@ from typing import Union
 
 import nbformat
 
+from .integrity import ALLOWED_IMPORTS
+
 BEGIN_SOLUTION = "### BEGIN SOLUTION"
 END_SOLUTION = "### END SOLUTION"
 BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
@@ -261,8 +263,9 @@ COMMON_RULES = """\
   and written answers where a cell says `YOUR ANSWER HERE`. Keep the function and variable names
   the prompt asks for: the tests look for them.
 - **You may import and use the course package `partnership`** (it is installed with the course;
-  `help(nash_split)` shows how a model is called), the Python standard library and `numpy`. Do not
-  install packages from inside the notebook.
+  `help(nash_split)` shows how a model is called), `numpy`, and these standard-library modules:
+  {stdlib}. The grader refuses other imports, file access and changes to what the
+  tests use (see the instructor guide). Do not install packages from inside the notebook.
 - Instructions, the setup cell and the test cells are locked. The grader restores them before it
   runs your notebook, so editing, deleting or reordering them cannot change your grade.
 - The visible tests help you check your work. The grader also runs **hidden tests** that call your
@@ -273,7 +276,9 @@ COMMON_RULES = """\
   not confirm.
 - Before you submit, run **Kernel → Restart Kernel and Run All Cells** and check that no cell shows
   an error (or run `nbgrader validate {notebook}` in a terminal). Submit the file with its name
-  unchanged: `{notebook}`."""
+  unchanged: `{notebook}`.""".replace(
+    "{stdlib}", ", ".join(f"`{m}`" for m in sorted(ALLOWED_IMPORTS - {"partnership", "numpy"}))
+)
 
 
 def instructions(a: Assignment) -> str:

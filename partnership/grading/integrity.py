@@ -154,7 +154,9 @@ def read_problem(path: Path) -> str | None:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(text.rstrip()) - 1 or "Expecting" in exc.msg and exc.pos > len(text) * 0.9:
+        # A notebook cut off mid-upload ends early, or inside a string that never closes.
+        ends_early = exc.pos >= len(text.rstrip()) - 1 or "Expecting" in exc.msg and exc.pos > len(text) * 0.9
+        if ends_early or (text.lstrip().startswith("{") and exc.msg.startswith("Unterminated string")):
             return f"the file is cut off (invalid JSON at character {exc.pos} of {len(text)}): probably an incomplete upload"
         return f"the file is not a notebook (not JSON: {exc.msg} at line {exc.lineno})"
     if not isinstance(data, dict):
