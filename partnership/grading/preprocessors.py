@@ -24,7 +24,10 @@ What each adds to nbgrader:
   file size for the kernel, the size of the output kept, and a kernel environment without the
   grader's secrets (``NBGRADER_DB_URL`` and the like). If the kernel dies or hangs it marks every
   cell that did not run with an error (nbgrader would otherwise give a test cell without output
-  **full** marks, or fail the whole submission) and grading goes on.
+  **full** marks, or fail the whole submission) and grading goes on. A kernel that fails before any
+  student cell ran raises :class:`GraderFault` instead (the machine's fault: retried, not scored).
+  Kernels use Unix sockets in a private folder: parallel workers starting kernels at once could
+  otherwise pick the same free TCP port.
 - :class:`RecordFindings` flags the submission in the gradebook (the formgrader's flag) and writes
   the reason as the comment of each blocked answer cell, which the feedback shows.
 
@@ -36,7 +39,10 @@ from __future__ import annotations
 import os
 import re
 import resource
+import shutil
 import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -250,6 +256,17 @@ class RestoreStructure(NbGraderPreprocessor):
         return cell
 
 
+def _student_code_ran(nb: NotebookNode, upto: int | None) -> bool:
+    """Whether a cell a student can edit is among the cells run so far (``upto``: the cell running at the failure)."""
+    if upto is None:
+        return False  # the kernel never became ready
+    for cell in nb.cells[: upto + 1]:
+        meta = _nbgrader_meta(cell) or {}
+        if cell.cell_type == "code" and not (meta.get("locked") and not meta.get("solution")):
+            return True
+    return False
+
+
 HIDDEN = re.compile(r"^[^\n]*BEGIN HIDDEN TESTS.*?END HIDDEN TESTS[^\n]*(\n|$)", re.S | re.M)
 
 
@@ -310,6 +327,14 @@ class NotebookTimeout(RuntimeError):
     """The notebook used up its whole time budget."""
 
 
+class GraderFault(RuntimeError):
+    """The kernel failed before any student code ran: a fault of the grading machine, not of the submission.
+
+    Raised (not scored) so that nbgrader reports the notebook as failed: the parallel path retries it
+    in a fresh worker, and plain ``nbgrader autograde`` grades it on the next run.
+    """
+
+
 THREAD_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 SECRET_ENV = re.compile(r"(NBGRADER_DB_URL|DATABASE|PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|PGPASS|^PG|AWS_|JUPYTERHUB_API)", re.I)
 
@@ -329,11 +354,18 @@ class GuardedExecute(Execute):
     scrub_env = Bool(True, help="Start the kernel without the grader's secrets (database URLs, tokens, passwords).").tag(config=True)
     kernel_stdout = Unicode("devnull", help="'devnull' or 'inherit': where the kernel's own stdout goes.").tag(config=True)
     extra_kernel_lines = List(Unicode(), help="Python lines the kernel runs at start, before any cell.").tag(config=True)
+    kernel_transport = Unicode(
+        "ipc" if sys.platform.startswith("linux") else "tcp",
+        help="'ipc' (Unix sockets in a private folder) or 'tcp'. Kernels started at the same moment by "
+        "parallel workers can pick the same free TCP port (a known jupyter_client race); sockets cannot collide.",
+    ).tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: dict, km=None):
         self._deadline = time.monotonic() + self.notebook_timeout if self.notebook_timeout else None
         self._out_chars: dict[int, int] = {}
         self._out_cut: set[int] = set()
+        self._ipc_dir: str | None = None
+        self._running: int | None = None
         started = time.monotonic()
         try:
             out = super().preprocess(nb, resources, km=km)
@@ -342,6 +374,11 @@ class GuardedExecute(Execute):
         except Exception as exc:  # noqa: BLE001 - any failure of the kernel, not of the grader's own code
             from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
+            if isinstance(exc, (DeadKernelError, CellTimeoutError, NotebookTimeout, RuntimeError)) and not _student_code_ran(nb, self._running):
+                raise GraderFault(
+                    f"the kernel failed before any student code ran ({type(exc).__name__}: {str(exc)[:200]}); "
+                    "this is a fault of the grading machine, so the notebook was not scored"
+                ) from exc
             if isinstance(exc, DeadKernelError):
                 kind, reason = "kernel died", "the kernel died (the code exited or crashed the Python process)"
             elif isinstance(exc, NotebookTimeout):
@@ -357,6 +394,26 @@ class GuardedExecute(Execute):
             return nb, resources
         finally:
             self._findings_for_output(nb)
+            if self._ipc_dir:
+                shutil.rmtree(self._ipc_dir, ignore_errors=True)
+
+    def preprocess_cell(self, cell, resources, index):
+        self._running = index
+        return super().preprocess_cell(cell, resources, index)
+
+    def create_kernel_manager(self):
+        km = super().create_kernel_manager()
+        if self.kernel_transport == "ipc":
+            # A short private path: Unix socket paths are limited to about 100 bytes, and a 0700
+            # folder keeps other local users off the kernel's sockets.
+            folder = tempfile.mkdtemp(prefix="nbg-")
+            if len(folder) < 80:
+                self._ipc_dir = folder
+                km.transport = "ipc"
+                km.ip = os.path.join(folder, "k")
+            else:
+                os.rmdir(folder)
+        return km
 
     def _timeout_findings(self, nb: NotebookNode) -> None:
         found = []
