@@ -86,3 +86,11 @@ c.GuardedExecute.shutdown_kernel = "immediate"  # a finished notebook's kernel i
 # Imported when the kernel starts, before any student code: the test helpers keep the real
 # math.isclose, float and isinstance even if a cell rebinds them later.
 c.GuardedExecute.extra_kernel_lines = ["import partnership.grading.checks as _grader_checks; del _grader_checks"]
+
+# Feedback: nbgrader's own steps plus one that keeps the hidden tests' code out of what students
+# get back (their results and hints stay), so the problem sets can be reused.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "partnership.grading.preprocessors.HideHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]

@@ -30,6 +30,8 @@ from partnership.grading import authoring as au
 from partnership.grading import course as wf
 from partnership.grading.summary import write_reports
 
+from .test_grading_leaks import PUBLIC_LINES, _norm
+
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = au.load_specs(ROOT / "exercises")
 NAMES = [a.name for a in SPECS]
@@ -165,6 +167,31 @@ def test_feedback_is_html_for_every_student(pipeline, name):
         assert page in pipeline.feedback
         html = page.read_text(encoding="utf-8")
         assert html.lstrip().lower().startswith("<!doctype html") and "Score:" in html
+
+
+def _hidden_test_lines(a: au.Assignment) -> set[str]:
+    lines = set()
+    for p in a.parts:
+        lines |= {_norm(x) for x in au.hidden_tests(au._clean(p.tests)).splitlines()}
+    return {x for x in lines if len(x) >= 20 and x not in PUBLIC_LINES}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_feedback_shows_each_failed_check_but_not_the_hidden_tests_code(pipeline, name):
+    """Hidden tests stay reusable: not in the cells and not quoted by tracebacks; the failure message and hint stay."""
+    import html as html_lib
+
+    a = next(s for s in SPECS if s.name == name)
+    hidden = _hidden_test_lines(a)
+    assert hidden, "every assignment has hidden tests"
+    for student in STUDENTS:
+        raw = (pipeline.course.root / "feedback" / student / name / f"{name}.html").read_text(encoding="utf-8")
+        text = _norm(html_lib.unescape(re.sub(r"<[^>]+>", " ", raw)))
+        assert not any(m in raw for m in au.MARKERS), f"{student}: an nbgrader delimiter in the feedback"
+        shown = [line for line in hidden if line in text]
+        assert not shown, f"{student}: hidden test code in the feedback: {shown[:3]}"
+    carol = (pipeline.course.root / "feedback" / "carol_smith" / name / f"{name}.html").read_text(encoding="utf-8")
+    assert "AssertionError" in carol, "a part carol got wrong shows which check failed"
 
 
 def test_export_writes_one_row_per_student_and_assignment(pipeline):

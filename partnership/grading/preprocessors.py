@@ -544,3 +544,24 @@ class RecordFindings(NbGraderPreprocessor):
                     comment.auto_comment = "Integrity check: " + "; ".join(reasons)
             gb.db.commit()
         return nb, resources
+
+
+class HideHiddenTests(NbGraderPreprocessor):
+    """Feedback without the hidden tests' code: each test cell keeps its visible tests and its result.
+
+    nbgrader's feedback shows the autograded notebook, hidden tests included, which spoils them for
+    the next class; IPython's tracebacks also quote the failing test line. So the hidden region is
+    removed from test cells and a test cell's error is reduced to its last line, which names the
+    check that failed and the hint.
+    """
+
+    def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
+        for cell in nb.cells:
+            meta = _nbgrader_meta(cell) or {}
+            if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
+                continue
+            cell.source = HIDDEN.sub("", cell.source)
+            for out in cell.get("outputs", []):
+                if out.get("output_type") == "error":
+                    out["traceback"] = [f"{out.get('ename', 'Error')}: {out.get('evalue', '')}"]
+        return nb, resources
