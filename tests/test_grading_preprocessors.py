@@ -82,3 +82,22 @@ def test_a_student_cell_that_kills_the_kernel_costs_the_student_the_cells_after_
     assert out.cells[2].outputs[-1]["ename"] == "NotRunError"
     kinds = {f.kind for f in findings_of(out)}
     assert "kernel died" in kinds, kinds
+
+
+@pytest.mark.parametrize("setup", ["import time; time.sleep(30)", "import no_such_module_anywhere"])
+def test_a_locked_setup_cell_that_times_out_or_fails_is_a_grader_fault(setup):
+    """A slow machine or a broken environment must not turn into a zero for the student."""
+    nb = notebook(cell(setup, "setup", locked=True), cell("x = 1", "answer", solution=True))
+    with pytest.raises(GraderFault, match="setup"):
+        Recording(timeout=2, notebook_timeout=60).preprocess(nb, {"metadata": {"path": tempfile.gettempdir()}})
+
+
+def test_a_student_cell_that_times_out_is_scored_not_raised():
+    nb = notebook(
+        cell("BASE = 1", "setup", locked=True),
+        cell("while True:\n    pass", "answer", solution=True),
+        cell("assert BASE == 1", "test", locked=True),
+    )
+    out = Recording(timeout=2, notebook_timeout=60).preprocess(nb, {"metadata": {"path": tempfile.gettempdir()}})[0]
+    assert out.cells[1].outputs[-1]["ename"] == "CellTimeoutError"
+    assert {f.kind for f in findings_of(out)} == {"timeout"}

@@ -256,15 +256,30 @@ class RestoreStructure(NbGraderPreprocessor):
         return cell
 
 
+def _is_student_cell(cell: NotebookNode) -> bool:
+    meta = _nbgrader_meta(cell) or {}
+    return cell.cell_type == "code" and not (meta.get("locked") and not meta.get("solution"))
+
+
+def _failed_before_student_code(nb: NotebookNode) -> str | None:
+    """The first locked cell with an error (a timeout, a missing module) among those that run before any student cell."""
+    for k, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        if _is_student_cell(cell):
+            return None
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        if errors:
+            label = (_nbgrader_meta(cell) or {}).get("grade_id") or f"cell {k + 1}"
+            return f"{label} ({errors[0].get('ename')}: {str(errors[0].get('evalue', ''))[:120]})"
+    return None
+
+
 def _student_code_ran(nb: NotebookNode, upto: int | None) -> bool:
     """Whether a cell a student can edit is among the cells run so far (``upto``: the cell running at the failure)."""
     if upto is None:
         return False  # the kernel never became ready
-    for cell in nb.cells[: upto + 1]:
-        meta = _nbgrader_meta(cell) or {}
-        if cell.cell_type == "code" and not (meta.get("locked") and not meta.get("solution")):
-            return True
-    return False
+    return any(_is_student_cell(cell) for cell in nb.cells[: upto + 1])
 
 
 HIDDEN = re.compile(r"^[^\n]*BEGIN HIDDEN TESTS.*?END HIDDEN TESTS[^\n]*(\n|$)", re.S | re.M)
@@ -328,7 +343,7 @@ class NotebookTimeout(RuntimeError):
 
 
 class GraderFault(RuntimeError):
-    """The kernel failed before any student code ran: a fault of the grading machine, not of the submission.
+    """The kernel or a locked cell failed before any student code ran: not the submission's fault.
 
     Raised (not scored) so that nbgrader reports the notebook as failed: the parallel path retries it
     in a fresh worker, and plain ``nbgrader autograde`` grades it on the next run.
@@ -369,6 +384,12 @@ class GuardedExecute(Execute):
         started = time.monotonic()
         try:
             out = super().preprocess(nb, resources, km=km)
+            failed = _failed_before_student_code(nb)
+            if failed:
+                raise GraderFault(
+                    f"the locked cell {failed} failed before any student code ran; this is a fault of the "
+                    "grading machine or of the assignment, so the notebook was not scored"
+                )
             self._timeout_findings(nb)
             return out
         except Exception as exc:  # noqa: BLE001 - any failure of the kernel, not of the grader's own code
