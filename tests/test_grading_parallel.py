@@ -176,3 +176,34 @@ def test_the_command_line_prints_a_summary_and_the_integrity_report(runs):
     ).stdout
     assert "s7-tampering: [block]" in out and "math.isclose" in out and "s8-not-a-notebook: [zero]" in out
     assert "2 submission(s) flagged" in out
+
+
+def test_a_grader_fault_is_recorded_with_its_reason_and_retried_on_the_next_run(runs):
+    """A kernel that cannot start is not the student's fault: zero and flagged for now, with the reason,
+    and graded for real by the next run once the machine is fixed (here: the config change is undone)."""
+    root = runs.tmp / "faulty"
+    shutil.copytree(runs.course.root, root)
+    course = wf.Course(root, db_url=f"sqlite:///{root / 'gradebook.db'}")
+    config = root / "nbgrader_config.py"
+    good = config.read_text(encoding="utf-8")
+    config.write_text(good + '\nc.GuardedExecute.extra_kernel_lines = ["import os; os._exit(1)"]\n', encoding="utf-8")
+    broken = autograde_parallel(course, [ASSIGNMENT], ["s1-solution"], workers=1, force=True, progress=False, scratch=runs.tmp)[0]
+    (result,) = broken.results
+    assert result.status == "failed" and "before any student code ran" in result.error, result.error
+    assert "run the same command again" in broken.summary()
+    row = scores(course)["s1-solution"]
+    assert row["flagged"] and all(v[0] == 0 for v in row["grades"].values())
+
+    config.write_text(good, encoding="utf-8")
+    fixed = autograde_parallel(course, [ASSIGNMENT], workers=1, progress=False, scratch=runs.tmp)[0]
+    assert [r.student for r in fixed.results] == ["s1-solution"], "only the failed student is graded again"
+    assert scores(course)["s1-solution"]["grades"] == runs.scores_parallel["s1-solution"]["grades"]
+
+
+def test_a_failed_student_is_tried_again_even_when_nothing_changed(runs):
+    path = state_path(runs.course, ASSIGNMENT, "s2-solution")
+    saved = path.read_text(encoding="utf-8")
+    path.write_text(saved.replace('"status": "graded"', '"status": "failed"'), encoding="utf-8")
+    again = autograde_parallel(runs.course, [ASSIGNMENT], workers=1, progress=False, scratch=runs.tmp)[0]
+    assert [r.student for r in again.results] == ["s2-solution"] and again.results[0].status == "graded"
+    assert scores(runs.course)["s2-solution"] == runs.scores_parallel["s2-solution"]

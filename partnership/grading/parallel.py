@@ -20,7 +20,7 @@ Robustness:
 - per-student state in ``<course>/.grading/<assignment>/<student>.json`` records what was graded
   (a hash of the submitted files, of the assignment's definitions in the gradebook and of the
   grading code). Running the command again **resumes**: students whose state is current are
-  skipped; ``--force`` regrades everyone. Grading the same files twice gives the same gradebook.
+  skipped, except those the grader failed on, which are tried again; ``--force`` regrades everyone. Grading the same files twice gives the same gradebook.
 
 A progress bar (tqdm) runs while grading and a summary is printed at the end, followed by the
 integrity report ``reports/<assignment>/integrity.csv``.
@@ -331,6 +331,9 @@ class ParallelRun:
         for r in sorted(flagged, key=lambda r: r.student):
             reasons = [f.text() for f in r.findings if f.flags] or [r.error]
             lines.append(f"  - {r.student} ({r.status}): {reasons[0]}" + (f" (+{len(reasons) - 1} more)" if len(reasons) > 1 else ""))
+        failed = sum(r.status == "failed" for r in self.results)
+        if failed:
+            lines.append(f"  the grader itself failed on {failed}: they are recorded as zero for now; run the same command again to retry them")
         if self.interrupted:
             lines.append("  INTERRUPTED: the students above are saved; run the same command again to resume.")
         return "\n".join(lines)
@@ -459,6 +462,7 @@ def _grade(course, assignment, who, hashes, pool, n_workers, force, progress, sc
             state = _read_state(course, assignment, s)
             current = (
                 state is not None and state.get("submission_sha256") == hashes[s] and state.get("grading_key") == key and s in have
+                and state.get("status") != "failed"  # the grader's failure, not the file's: try again
                 and (state.get("status") != "graded" or (course.root / "autograded" / s / assignment).is_dir())
             )
             (skipped if current and not force else todo).append(s)
