@@ -15,8 +15,9 @@ Robustness:
 
 - a file nbgrader cannot read (not JSON, truncated, wrong nbformat, no notebook) is recorded as
   zero for every part and flagged, with the reason, without starting a kernel;
-- a submission that makes nbgrader fail, or kills or hangs its worker, is retried once in a fresh
-  worker, then recorded as zero and flagged; the batch always finishes;
+- a submission that makes nbgrader fail, or kills or hangs its worker, is retried once (a dead
+  worker is replaced), then recorded as zero and flagged; the batch always finishes, and the next
+  run tries it again;
 - per-student state in ``<course>/.grading/<assignment>/<student>.json`` records what was graded
   (a hash of the submitted files, of the assignment's definitions in the gradebook and of the
   grading code). Running the command again **resumes**: students whose state is current are
@@ -622,7 +623,7 @@ class _Pool:
 
         def failed(student: str, why: str) -> None:
             if attempts.get(student, 0) < 2:
-                queue.append(student)  # once more, in a fresh worker
+                queue.append(student)  # once more (a worker that died has been replaced by a new one)
                 for w in self.workers:
                     if w.job is None:
                         dispatch(w)

@@ -346,7 +346,7 @@ class GraderFault(RuntimeError):
     """The kernel or a locked cell failed before any student code ran: not the submission's fault.
 
     Raised (not scored) so that nbgrader reports the notebook as failed: the parallel path retries it
-    in a fresh worker, and plain ``nbgrader autograde`` grades it on the next run.
+    once and on the next run, and plain ``nbgrader autograde`` grades it on the next run.
     """
 
 
