@@ -21,7 +21,8 @@ Robustness:
 - per-student state in ``<course>/.grading/<assignment>/<student>.json`` records what was graded
   (a hash of the submitted files, of the assignment's definitions in the gradebook and of the
   grading code). Running the command again **resumes**: students whose state is current are
-  skipped, except those the grader failed on, which are tried again; ``--force`` regrades everyone. Grading the same files twice gives the same gradebook.
+  skipped, except those the grader failed on, which are tried again; ``--force`` regrades
+  everyone. Grading the same files twice gives the same gradebook.
 
 A progress bar (tqdm) runs while grading and a summary is printed at the end, followed by the
 integrity report ``reports/<assignment>/integrity.csv``.

@@ -384,14 +384,6 @@ class GuardedExecute(Execute):
         started = time.monotonic()
         try:
             out = super().preprocess(nb, resources, km=km)
-            failed = _failed_before_student_code(nb)
-            if failed:
-                raise GraderFault(
-                    f"the locked cell {failed} failed before any student code ran; this is a fault of the "
-                    "grading machine or of the assignment, so the notebook was not scored"
-                )
-            self._timeout_findings(nb)
-            return out
         except Exception as exc:  # noqa: BLE001 - any failure of the kernel, not of the grader's own code
             from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
@@ -406,8 +398,6 @@ class GuardedExecute(Execute):
                 kind, reason = "notebook timeout", f"the notebook used up its {self.notebook_timeout} s"
             elif isinstance(exc, CellTimeoutError):
                 kind, reason = "hung", "a cell ran past its time limit and did not stop when interrupted"
-            elif isinstance(exc, RuntimeError) and "Kernel died" in str(exc):
-                kind, reason = "kernel died", "the kernel died before it was ready"
             else:
                 raise
             cell_label = self._mark_unrun(nb, reason)
@@ -417,6 +407,14 @@ class GuardedExecute(Execute):
             self._findings_for_output(nb)
             if self._ipc_dir:
                 shutil.rmtree(self._ipc_dir, ignore_errors=True)
+        failed = _failed_before_student_code(nb)
+        if failed:
+            raise GraderFault(
+                f"the locked cell {failed} failed before any student code ran; this is a fault of the "
+                "grading machine or of the assignment, so the notebook was not scored"
+            )
+        self._timeout_findings(nb)
+        return out
 
     def preprocess_cell(self, cell, resources, index):
         self._running = index
