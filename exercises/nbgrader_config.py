@@ -94,3 +94,7 @@ c.GenerateFeedback.preprocessors = [
     "partnership.grading.preprocessors.HideHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+
+# A submitted file that is not a notebook (not JSON, cut off, an unknown nbformat) is graded as an
+# empty notebook, zero for every part and flagged with the reason, instead of failing the student.
+c.Autograde.exporter_class = "partnership.grading.exporters.ZeroIfUnreadable"

@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         seq = timed([sys.executable, "-m", "nbgrader", "autograde", args.assignment, "--force"], course.root, env_seq,
                     args.out / "bench-sequential.log")
         seq["largest_process_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        print(f"bench:     {seq['seconds']:.1f} s (exit {seq['returncode']}: nbgrader reports the unreadable files)", flush=True)
+        print(f"bench:     {seq['seconds']:.1f} s (exit {seq['returncode']})", flush=True)
 
         print(f"bench: 2/2 parallel: python -m partnership.grading autograde --parallel {workers} --force ...", flush=True)
         par_run = timed([sys.executable, "-m", "partnership.grading", "--course", str(par.root), "autograde", args.assignment,

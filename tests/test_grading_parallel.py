@@ -104,9 +104,15 @@ def runs(tmp_path_factory) -> Runs:
                 scores(course), tmp)
 
 
-def test_plain_nbgrader_reports_the_file_it_cannot_read(runs):
+def test_plain_nbgrader_grades_the_file_it_cannot_read_as_zero_and_flags_it(runs):
+    """nbgrader alone fails that student and leaves no score; the course's exporter grades it as an empty notebook."""
     (run,) = runs.sequential
-    assert run.students == runs.students and run.returncode != 0, "nbgrader exits non-zero for the unreadable file"
+    assert run.students == runs.students and run.returncode == 0, run
+    row = runs.scores_sequential["s8-not-a-notebook"]
+    assert row["flagged"]
+    assert all(v[0] == 0 for k, v in row["grades"].items() if k.endswith("_test")), row["grades"]
+    first = min(k for k in row["comments"])
+    assert row["comments"][first].startswith("Not graded: ps2-revenue.ipynb: the file is not a notebook"), row["comments"]
 
 
 def test_parallel_grades_every_student_once(runs):
@@ -120,10 +126,14 @@ def test_parallel_writes_exactly_what_plain_nbgrader_writes(runs):
     readable = [s for s in runs.students if s != "s8-not-a-notebook"]
     for student in readable:
         assert runs.scores_parallel[student] == runs.scores_sequential[student], student
-    # where plain nbgrader gives up (no score at all), the parallel path records zero and says why
-    assert all(v[0] is None for v in runs.scores_sequential["s8-not-a-notebook"]["grades"].values())
-    unreadable = runs.scores_parallel["s8-not-a-notebook"]
-    assert unreadable["flagged"] and all(v[0] == 0 for v in unreadable["grades"].values())
+    # the unreadable file: zero and flagged both ways, with the same reason on the first answer (the
+    # parallel path starts no kernel, so it also zeroes the written answers instead of leaving them to grade)
+    seq, par = runs.scores_sequential["s8-not-a-notebook"], runs.scores_parallel["s8-not-a-notebook"]
+    assert par["flagged"] and all(v[0] == 0 for v in par["grades"].values())
+    assert seq["flagged"] and {k: v[0] for k, v in seq["grades"].items() if k.endswith("_test")} == {
+        k: v[0] for k, v in par["grades"].items() if k.endswith("_test")}
+    first = min(par["comments"])
+    assert seq["comments"][first] == par["comments"][first]
 
 
 def test_scores_are_right(runs):

@@ -53,6 +53,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Bool, Integer, List, Unicode
 
+from .exporters import UNREADABLE
 from .integrity import Finding, neutralised_source, names_bound, scan_cells
 
 META_KEY = "partnership"
@@ -91,6 +92,9 @@ class RestoreStructure(NbGraderPreprocessor):
         info = resources["nbgrader"]
         nb.metadata[META_KEY] = {"integrity": []}  # whatever the student put there is discarded
         findings: list[Finding] = []
+        unreadable = resources.get(UNREADABLE)  # set by exporters.ZeroIfUnreadable: the file was not a notebook
+        if unreadable:
+            findings.append(Finding("zero", "unreadable", f"{info['notebook']}.ipynb: {unreadable}; every part scores zero"))
         findings += self._kernel_findings(nb)
         source = _source_notebook(self.config, info["assignment"], info["notebook"])
         with Gradebook(info["db_url"]) as gb:
@@ -183,7 +187,8 @@ class RestoreStructure(NbGraderPreprocessor):
                 else:
                     rebuilt.append(self._restored(gid, meta_for(gid), cells[gid], canonical.get(gid, (None,))[0]))
                     what = "locked cell" if cells[gid].locked else "answer cell"
-                    findings.append(Finding("restore", "deleted", f"the {what} was deleted; put back from the release" + ("" if cells[gid].locked else " (empty, so its part scores zero)"), gid))
+                    if not unreadable:  # an unreadable file has no cells: one finding says why
+                        findings.append(Finding("restore", "deleted", f"the {what} was deleted; put back from the release" + ("" if cells[gid].locked else " (empty, so its part scores zero)"), gid))
                 rebuilt.extend(anchors.get(gid, []))
             nb.cells = rebuilt
             _unique_ids(nb)
@@ -561,6 +566,10 @@ class RecordFindings(NbGraderPreprocessor):
                 if gid in solution_ids:
                     comment = gb.find_comment(gid, info["notebook"], info["assignment"], info["student"])
                     comment.auto_comment = "Integrity check: " + "; ".join(reasons)
+            zero = [f for f in findings if f.severity == "zero"]
+            if zero and solution_ids:  # as the parallel grader words it, on the first answer
+                comment = gb.find_comment(min(solution_ids), info["notebook"], info["assignment"], info["student"])
+                comment.auto_comment = f"Not graded: {zero[0].message}"
             gb.db.commit()
         return nb, resources
 
