@@ -112,4 +112,4 @@ grading-bad-submissions: install  ## the bad-submission corpus, generated from t
 # Grading benchmark (a script, not a test): plain sequential nbgrader autograde against the parallel
 # path on the same synthesised class; prints submissions per minute, the ratio and peak memory.
 bench: install
-	$(BIN)/python scripts/bench_grading.py -n $(BENCH_N) $(if $(BENCH_WORKERS),-w $(BENCH_WORKERS))
+	$(BIN)/python scripts/bench_grading.py -n $(BENCH_N) --unsandboxed $(if $(BENCH_WORKERS),-w $(BENCH_WORKERS))
