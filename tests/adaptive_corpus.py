@@ -160,17 +160,11 @@ def _beside(c: Corpus) -> dict[str, bytes]:
 DAEMONS = f"""
 import os as _o, subprocess as _sp, sys as _s
 _sp.Popen([_s.executable, '-c', 'import time; time.sleep(300)  # {MARKER}'], start_new_session=True)
+_later = "import time; time.sleep(2)\\nfor p in ['../../../gradebook.db', '../../zz-control/ps1-ip/ps1-ip.ipynb']:\\n    try:\\n        open(p, 'w').write('{MARKER}')\\n    except Exception:\\n        pass\\ntime.sleep(300)  # {MARKER}-daemon"
 if _o.fork() == 0:
     _o.setsid()
     if _o.fork() == 0:
-        import time as _t
-        _t.sleep(1)
-        for _path in ['../../../gradebook.db', '../../zz-control/ps1-ip/ps1-ip.ipynb']:
-            try:
-                open(_path, 'w').write('{MARKER}')
-            except Exception:
-                pass
-        _o.execv(_s.executable, [_s.executable, '-c', 'import time; time.sleep(300)  # {MARKER}-daemon'])
+        _o.execv(_s.executable, [_s.executable, '-c', _later])
     _o._exit(0)
 """
 

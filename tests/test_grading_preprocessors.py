@@ -103,3 +103,14 @@ def test_a_student_cell_that_times_out_is_scored_not_raised():
     out = Recording(timeout=2, notebook_timeout=60).preprocess(nb, {"metadata": {"path": tempfile.gettempdir()}})[0]
     assert out.cells[1].outputs[-1]["ename"] == "CellTimeoutError"
     assert {f.kind for f in findings_of(out)} == {"timeout"}
+
+
+def test_kernels_start_whatever_the_temporary_folder(tmp_path, monkeypatch):
+    """A long TMPDIR only the grader may enter (pytest's, or a worker's scratch) still gives the sandboxed kernel its sockets."""
+    private = tmp_path / ("deep-" * 12) / "scratch"
+    private.mkdir(parents=True)
+    private.chmod(0o700)
+    tmp_path.chmod(0o700)
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
+    ep, out = run(notebook(cell("print(6 * 7)")))
+    assert out.cells[0].outputs[0]["text"] == "42\n" and len(ep.seen["ip"]) < 90

@@ -649,8 +649,12 @@ class GuardedExecute(Execute):
             self.kernel_manager_class = SandboxedKernelManager
         km = super().create_kernel_manager()
         if self._sandbox is not None:
-            # The kernel's only way out: Unix sockets and its connection file in a private folder.
+            # The kernel's only way out: Unix sockets and its connection file in a private folder,
+            # on a short path (a socket's path must stay under about 100 bytes, whatever TMPDIR is).
             folder = tempfile.mkdtemp(prefix="nbg-")
+            if len(folder) > 60:
+                os.rmdir(folder)
+                folder = tempfile.mkdtemp(prefix="nbg-", dir="/tmp")
             self._ipc_dir = folder
             km.transport = "ipc"
             km.ip = os.path.join(folder, "k")

@@ -130,7 +130,7 @@ def _parents(targets: list[str]) -> list[str]:
         parts = Path(target).parts
         for k in range(2, len(parts)):
             folder = str(Path(*parts[:k]))
-            if folder in made or folder in ("/tmp", "/proc", "/dev") or folder.startswith(("/tmp/", "/usr/", HOME)):
+            if folder in made or folder in ("/tmp", "/proc", "/dev") or folder.startswith(("/usr/", HOME)):
                 continue
             made.add(folder)
             out += ["--perms", "0755", "--dir", folder]
