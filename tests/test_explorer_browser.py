@@ -23,7 +23,7 @@ pytestmark = pytest.mark.slow
 
 # The control each test moves (one step, in whichever direction keeps the model's inputs valid).
 MOVE = {
-    "bargaining": "outside_a",
+    "bargaining": "threat_a",
     "rubinstein": "delta_b",
     "ownership": "theta_b",
     "waterfall": "cap_multiple",

@@ -13,7 +13,7 @@ from .test_widgets_oracle import assert_shows_model, displayed_numbers, model_er
 
 # One move per explorer: (control, new value) that changes the headline numbers.
 MOVES = {
-    "bargaining": ("outside_a", 45.0),
+    "bargaining": ("threat_a", 45.0),
     "rubinstein": ("delta_b", 0.5),
     "ownership": ("theta_b", 2.0),
     "waterfall": ("cap_multiple", 3.5),
@@ -88,7 +88,7 @@ def test_invalid_input_shows_the_models_message_then_recovers(explorer_id):
 
 
 def test_bargaining_outside_options_above_the_surplus_is_the_models_no_deal():
-    # nash_split does not reject d_A + d_B > S: it returns "no deal", and the explorer says so.
+    # The model does not reject o_A + o_B > S: it returns "no deal", and the explorer says so.
     live = explorer("bargaining").live
     live.set(surplus=40.0, outside_a=30.0, outside_b=30.0)
     numbers, reading = shown(live)

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from partnership.bargaining import nash_split, rubinstein_shares
+from partnership.bargaining import bargain_with_outside_options, rubinstein_shares
 from partnership.concentration import merger_screen
 from partnership.cooperation import (
     cooperation_sustainable,
@@ -33,12 +33,15 @@ REQUIRED_IDS = ("bargaining", "ownership", "waterfall", "concentration", "cooper
 def expected(explorer_id: str, p: dict[str, Any]) -> dict[str, Any]:
     """Key numbers by slug, straight from the models; raises the model's ValueError when invalid."""
     if explorer_id == "bargaining":
-        out = nash_split(p["surplus"], p["outside_a"], p["outside_b"], p["power_a"])
+        out = bargain_with_outside_options(
+            p["surplus"], p["threat_a"], p["threat_b"], p["outside_a"], p["outside_b"], p["power_a"]
+        )
         return {
             "openais-payoff": out.payoff_a,
             "microsofts-payoff": out.payoff_b,
-            "gains-from-trade": out.gains_from_trade,
+            "gains-over-the-threat-points": p["surplus"] - p["threat_a"] - p["threat_b"],
             "openais-share-of-the-total": out.share_a,
+            "binding-outside-option": out.binding,
             "deal": out.deal,
         }
     if explorer_id == "rubinstein":
@@ -196,9 +199,15 @@ def assert_shows_model(explorer_id: str, params: dict[str, Any], numbers: dict[s
 
 
 def test_oracle_bargaining_by_hand():
-    # S = 100, d = (20, 30), β = 0.5: gains 50, split 25/25 on top of the outside options.
-    got = expected("bargaining", {"surplus": 100, "outside_a": 20, "outside_b": 30, "power_a": 0.5})
+    # S = 100, threat points (20, 30), β = 0.5: gains 50, split 25/25 on top of the threat points;
+    # OpenAI's outside option of 40 is below its 45, so it changes nothing; one of 60 is paid exactly.
+    p = {"surplus": 100, "threat_a": 20, "threat_b": 30, "outside_a": 40, "outside_b": 0, "power_a": 0.5}
+    got = expected("bargaining", p)
     assert got["openais-payoff"] == 45 and got["microsofts-payoff"] == 55 and got["deal"] is True
+    assert got["binding-outside-option"] == "neither"
+    got = expected("bargaining", {**p, "outside_a": 60})
+    assert (got["openais-payoff"], got["microsofts-payoff"]) == (60, 40)
+    assert got["binding-outside-option"] == "A's outside option"
 
 
 def test_oracle_concentration_by_hand():
