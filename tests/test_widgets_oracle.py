@@ -23,7 +23,7 @@ from partnership.cooperation import (
     value_of_defecting,
 )
 from partnership.property_rights import best_ownership, compare_ownership, first_best
-from partnership.revenue import DealTerms, deal_value
+from partnership.revenue import DealTerms, deal_value, peak_funding_need, waterfall
 from partnership.scenarios import expected_payoffs, partnership_scenarios
 from partnership.widgets import explorers  # only for the waterfall's fixed (hypothetical) cash flows
 
@@ -65,13 +65,16 @@ def expected(explorer_id: str, p: dict[str, Any]) -> dict[str, Any]:
             profit_share_after_recouped=p["profit_after"],
             return_cap_multiple=p["cap_multiple"],
         )
-        value = deal_value(explorers.REVENUE, explorers.COSTS, terms, p["discount_rate"])
+        revenue, costs = explorers.venture_cash_flows(p["growth"])
+        value = deal_value(revenue, costs, terms, p["discount_rate"])
+        flows = waterfall(revenue, costs, terms)
         return {
             "microsofts-npv": value.investor_npv,
             "openais-npv": value.venture_npv,
             "project-npv": value.project_npv,
             "microsofts-payback": value.investor_payback_year,
             "cap-binds": value.cap_reached_year,
+            "openais-peak-funding-need": peak_funding_need(flows.venture_cash_flow[1:]),
         }
     if explorer_id == "concentration":
         screen = merger_screen([p["share_1"], p["share_2"], p["share_3"]], *p["pair"])
