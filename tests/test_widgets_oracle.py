@@ -49,13 +49,16 @@ def expected(explorer_id: str, p: dict[str, Any]) -> dict[str, Any]:
         return {"openais-share": a, "microsofts-share": b}
     if explorer_id == "ownership":
         args = (p["theta_a"], p["theta_b"], p["lambda_owner"], p["lambda_non_owner"], p["power_a"])
-        outcomes = compare_ownership(*args)
+        licence = {"include_licence": True, "lambda_licensee": p["lambda_licensee"]}
+        outcomes = compare_ownership(*args, **licence)
         return {
             "surplus-openai-owns": outcomes["A owns"].total_surplus,
             "surplus-microsoft-owns": outcomes["B owns"].total_surplus,
             "surplus-joint-ownership": outcomes["joint"].total_surplus,
+            "surplus-non-exclusive-licence": outcomes["licence"].total_surplus,
             "first-best-surplus": first_best(p["theta_a"], p["theta_b"])[2],
             "best-structure": best_ownership(*args),
+            "best-with-a-licence": best_ownership(*args, **licence),
         }
     if explorer_id == "waterfall":
         terms = DealTerms(
