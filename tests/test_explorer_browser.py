@@ -28,6 +28,7 @@ MOVE = {
     "ownership": "theta_b",
     "waterfall": "cap_multiple",
     "concentration": "share_3",
+    "partial_ownership": "stake",
     "cooperation": "delta",
     "scenarios": "separation_a",
 }

@@ -18,6 +18,7 @@ MOVES = {
     "ownership": ("theta_b", 2.0),
     "waterfall": ("cap_multiple", 3.5),
     "concentration": ("share_3", 25.0),
+    "partial_ownership": ("stake", 0.5),
     "cooperation": ("temptation", 7.5),
     "scenarios": ("separation_b", 75.0),
 }
@@ -26,6 +27,7 @@ INVALID = {
     "ownership": ({"lambda_non_owner": 0.8}, {"lambda_non_owner": 0.3}),
     "waterfall": ({"cap_multiple": 0.5}, {"cap_multiple": 1.5}),
     "concentration": ({"share_1": 70.0}, {"share_1": 35.0}),
+    "partial_ownership": ({"stake": 1.0}, {"stake": 0.5}),
     "cooperation": ({"sucker": 2.0}, {"sucker": -1.0}),
     "scenarios": ({"p_separation": 0.45}, {"p_status_quo": 0.05}),
 }

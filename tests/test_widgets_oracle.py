@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from partnership.bargaining import bargain_with_outside_options, rubinstein_shares
-from partnership.concentration import merger_screen
+from partnership.concentration import merger_screen, stake_modified_hhi
 from partnership.cooperation import (
     cooperation_sustainable,
     critical_discount_factor,
@@ -87,6 +87,14 @@ def expected(explorer_id: str, p: dict[str, Any]) -> dict[str, Any]:
             "change-in-hhi": screen.delta,
             "merged-firms-share": screen.combined_share,
             "2023-guidelines-screen": screen.presumed_harmful,
+        }
+    if explorer_id == "partial_ownership":
+        control = {"silent": 0.0, "proportional": p["stake"], "total": 1.0}[p["control"]]
+        out = stake_modified_hhi(p["share_b"], p["share_a"], p["stake"], control)
+        return {
+            "change-in-modified-hhi": out.delta,
+            "change-in-hhi-if-they-merged": 2 * p["share_b"] * p["share_a"],
+            "modified-hhi-of-the-two": out.mhhi,
         }
     if explorer_id == "cooperation":
         t, r, pun, s, d = p["temptation"], p["reward"], p["punishment"], p["sucker"], p["delta"]
@@ -219,6 +227,15 @@ def test_oracle_bargaining_by_hand():
 def test_oracle_concentration_by_hand():
     got = expected("concentration", {"share_1": 40, "share_2": 30, "share_3": 20, "pair": (1, 2)})
     assert got["hhi-before"] == 1600 + 900 + 400 and got["change-in-hhi"] == 2 * 30 * 20
+
+
+def test_oracle_partial_ownership_by_hand():
+    # Shares 20 and 40, a silent 27% stake: 0.27·20·40 = 216; total control: 800·(0.27 + 1/0.27).
+    p = {"share_b": 20, "share_a": 40, "stake": 0.27, "control": "silent"}
+    assert expected("partial_ownership", p)["change-in-modified-hhi"] == pytest.approx(216)
+    got = expected("partial_ownership", {**p, "control": "total"})
+    assert got["change-in-modified-hhi"] == pytest.approx(800 * (0.27 + 1 / 0.27))
+    assert got["modified-hhi-of-the-two"] == pytest.approx(400 + 1600 + 800 * (0.27 + 1 / 0.27))
 
 
 def test_oracle_cooperation_by_hand():
