@@ -31,6 +31,7 @@ MOVE = {
     "partial_ownership": "stake",
     "cooperation": "delta",
     "scenarios": "separation_a",
+    "renegotiation": "outside_a",
 }
 
 

@@ -21,6 +21,7 @@ MOVES = {
     "partial_ownership": ("stake", 0.5),
     "cooperation": ("temptation", 7.5),
     "scenarios": ("separation_b", 75.0),
+    "renegotiation": ("outside_a", 40.0),
 }
 # An input the model rejects, then the fix; the message must be the model's own.
 INVALID = {

@@ -16,6 +16,7 @@ import pytest
 
 from partnership.bargaining import bargain_with_outside_options, rubinstein_shares
 from partnership.concentration import merger_screen, stake_modified_hhi
+from partnership.game import MICROSOFT, RESPONSE_NODES, GameParameters, solve_renegotiation_game
 from partnership.cooperation import (
     cooperation_sustainable,
     critical_discount_factor,
@@ -117,6 +118,20 @@ def expected(explorer_id: str, p: dict[str, Any]) -> dict[str, Any]:
         )
         e_a, e_b = expected_payoffs(tree)
         return {"openais-expected-value": e_a, "microsofts-expected-value": e_b}
+    if explorer_id == "renegotiation":
+        params = GameParameters(**{k: p[k] for k in (
+            "surplus", "status_quo_share_a", "leak_gain_a", "leak_loss_b", "outside_a", "outside_b",
+            "win_probability", "trial_cost", "filing_cost", "power_a")})
+        sol = solve_renegotiation_game(params)
+        move = sol.plan[MICROSOFT]
+        return {
+            "openais-payoff": sol.payoff_a,
+            "microsofts-payoff": sol.payoff_b,
+            "openai-signs-with-amazon": sol.path[0] == "sign with Amazon",
+            "microsofts-move": move,
+            "openais-response": sol.plan[RESPONSE_NODES[move]],
+            "microsofts-status-quo-payoff": (1 - p["status_quo_share_a"]) * p["surplus"],
+        }
     raise KeyError(explorer_id)
 
 
@@ -236,6 +251,16 @@ def test_oracle_partial_ownership_by_hand():
     got = expected("partial_ownership", {**p, "control": "total"})
     assert got["change-in-modified-hhi"] == pytest.approx(800 * (0.27 + 1 / 0.27))
     assert got["modified-hhi-of-the-two"] == pytest.approx(400 + 1600 + 800 * (0.27 + 1 / 0.27))
+
+
+def test_oracle_renegotiation_by_hand():
+    # The chapter's defaults: Microsoft renegotiates and OpenAI is paid exactly its Amazon option, 58.
+    p = {"surplus": 100, "status_quo_share_a": 0.45, "leak_gain_a": 10, "leak_loss_b": 15, "outside_a": 58,
+         "outside_b": 30, "win_probability": 0.4, "trial_cost": 5, "filing_cost": 1, "power_a": 0.5}
+    got = expected("renegotiation", p)
+    assert got["microsofts-move"] == "renegotiate" and got["openais-response"] == "accept"
+    assert got["openais-payoff"] == pytest.approx(58) and got["microsofts-payoff"] == pytest.approx(42)
+    assert expected("renegotiation", {**p, "outside_a": 40})["microsofts-move"] == "sue"
 
 
 def test_oracle_cooperation_by_hand():
