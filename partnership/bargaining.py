@@ -105,8 +105,10 @@ def bargain_with_outside_options(
     ``u_B = S − o_A`` (and likewise for B); if ``o_A + o_B > S`` there is no deal and each walks away
     with ``o``. So raising ``o_A`` changes nothing while ``o_A ≤ n_A``, and then moves ``u_A``
     one-for-one (Binmore, Rubinstein & Wolinsky 1986, §4; Nash 1950; Harsanyi & Selten 1972).
-    If even the threat points add up to more than ``S`` (``d_A + d_B > S``), there is no deal and
-    each gets the better of its threat point and its outside option.
+    If even the threat points add up to more than ``S`` (``d_A + d_B > S``), no agreement beats the
+    impasse either. Without a deal, if either side's outside option beats its threat point that side
+    walks away and both get their outside options ``(o_A, o_B)``; otherwise they stay in
+    disagreement with ``(d_A, d_B)``.
     """
     surplus = finite("The joint surplus", surplus)
     threat_a = finite("A's threat point (payoff while disagreeing)", threat_a)
@@ -117,10 +119,11 @@ def bargain_with_outside_options(
     nash = nash_split(surplus, threat_a, threat_b, power_a)
     nash_a, nash_b = nash.payoff_a, nash.payoff_b
     if not nash.deal or outside_a + outside_b > surplus:
+        walk = outside_a > threat_a or outside_b > threat_b
         return OutsideOptionOutcome(
             deal=False,
-            payoff_a=max(threat_a, outside_a),
-            payoff_b=max(threat_b, outside_b),
+            payoff_a=outside_a if walk else threat_a,
+            payoff_b=outside_b if walk else threat_b,
             binding="no deal",
             nash_payoff_a=nash_a,
             nash_payoff_b=nash_b,

@@ -188,7 +188,7 @@ def renegotiation_game(params: GameParameters | None = None) -> Decision:
     * status quo (OpenAI does not sign): ``(x S, (1 − x) S)``;
     * conceded: OpenAI stays and moves work to Amazon, ``(x S + g, (1 − x) S − ℓ)``, or leaves, ``(o_A, o_B)``;
     * renegotiated: OpenAI accepts the Nash split over the conceded payoffs (the threat points if talks
-      fail), constrained by the outside options, or leaves;
+      fail), constrained by the outside options, or leaves (the only move if no deal is possible);
     * sued: Microsoft pays the filing cost ``f``; the trial is worth ``p ·`` status quo ``+ (1 − p) ·``
       conceded, less the trial cost ``c`` to each; OpenAI settles (the Nash split over the trial's
       payoffs, constrained by the outside options), fights, or leaves.
@@ -207,12 +207,13 @@ def renegotiation_game(params: GameParameters | None = None) -> Decision:
         ("stay", leaf("conceded: OpenAI stays and moves work to Amazon", *conceded)),
         ("leave", leaf("conceded: OpenAI leaves for Amazon", *leave)),
     ))
-    renegotiate = Decision(AFTER_RENEGOTIATE, "A", (
-        ("accept", leaf("renegotiated terms", renegotiated.payoff_a, renegotiated.payoff_b)),
+    # A bargain with no deal offers no terms to accept or settle on: only the other moves remain.
+    accept = (("accept", leaf("renegotiated terms", renegotiated.payoff_a, renegotiated.payoff_b)),)
+    renegotiate = Decision(AFTER_RENEGOTIATE, "A", (accept if renegotiated.deal else ()) + (
         ("leave", leaf("talks fail: OpenAI leaves for Amazon", *leave)),
     ))
-    sue = Decision(AFTER_SUE, "A", (
-        ("settle", leaf("settled under the lawsuit", settled.payoff_a, settled.payoff_b - f)),
+    settle = (("settle", leaf("settled under the lawsuit", settled.payoff_a, settled.payoff_b - f)),)
+    sue = Decision(AFTER_SUE, "A", (settle if settled.deal else ()) + (
         ("fight", leaf("the case goes to trial", trial[0], trial[1] - f)),
         ("leave", leaf("sued: OpenAI leaves for Amazon", leave[0], leave[1] - f)),
     ))

@@ -120,8 +120,19 @@ def test_no_deal_when_outside_options_exceed_the_surplus():
 
 
 def test_no_deal_when_threat_points_exceed_the_surplus():
+    # No agreement beats the impasse (6 + 5 > 10); B's outside option beats its threat point, so B
+    # walks away and both take their outside options. Without that, they stay in disagreement.
     out = bargain_with_outside_options(10, 6, 5, 0, 7, 0.5)
-    assert not out.deal and (out.payoff_a, out.payoff_b) == (6, 7)
+    assert not out.deal and (out.payoff_a, out.payoff_b) == (0, 7)
+    out = bargain_with_outside_options(10, 6, 5, 0, 4, 0.5)
+    assert not out.deal and (out.payoff_a, out.payoff_b) == (6, 5)
+
+
+@given(money, money, money, money, money, power)
+def test_no_deal_payoffs_are_feasible_alternatives(s, da, db, oa, ob, beta):
+    out = bargain_with_outside_options(s, da, db, oa, ob, beta)
+    if not out.deal:
+        assert (out.payoff_a, out.payoff_b) in ((oa, ob), (da, db))
 
 
 @given(money, money, money, money, money, power)

@@ -128,3 +128,18 @@ def test_invalid_trees_and_parameters():
         GameParameters(win_probability=1.5)
     with pytest.raises(ValueError, match="cost of a trial to each side cannot be negative"):
         GameParameters(trial_cost=-1)
+
+
+@given(params)
+def test_every_outcome_reached_is_feasible(p):
+    # Payoffs at the end of the game never add up to more than the partnership, the conceded contract
+    # (S + g − ℓ) or the outside options give.
+    sol = solve_renegotiation_game(p)
+    best_total = max(p.surplus, p.surplus + p.leak_gain_a - p.leak_loss_b, p.outside_a + p.outside_b)
+    assert sol.payoff_a + sol.payoff_b <= best_total + 1e-6
+
+
+def test_no_terms_to_accept_when_the_outside_options_exceed_the_pie():
+    sol = solve_renegotiation_game(GameParameters(outside_a=80))  # 80 + 30 > 100
+    assert sol.plan["OpenAI, after Microsoft offers to renegotiate"] == "leave"
+    assert (sol.payoff_a, sol.payoff_b) == pytest.approx((80, 30))
