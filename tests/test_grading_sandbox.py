@@ -27,9 +27,7 @@ import pytest
 from partnership.grading import course as wf
 from partnership.grading import hostile, sandbox
 from partnership.grading.parallel import autograde_parallel
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import adaptive_corpus as adaptive  # noqa: E402
+from . import adaptive_corpus as adaptive
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "ps1-ip"
@@ -159,7 +157,8 @@ def test_nothing_secret_reaches_the_outputs_or_the_feedback(graded, student):
     flat = re.sub(r"\s+", " ", text)
     leaked = [s for s in adaptive.secrets(spec, solved) if re.sub(r"\s+", " ", s) in flat]
     assert leaked == [], f"{student}: {leaked[:3]}"
-    assert "root:" not in text and "PWNED" not in text, "no system secret read, no handed-in file ran"
+    assert not re.search(r"(?m)^root:[*!$]", text), "/etc/shadow is not in the sandbox"
+    assert "PWNED" not in text, "no file handed in beside the notebook ran"
 
 
 def test_no_process_started_by_a_submission_is_still_running(graded):

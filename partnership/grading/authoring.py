@@ -288,7 +288,8 @@ COMMON_RULES = """\
   runs your notebook, so editing, deleting or reordering them cannot change your grade.
 - The visible tests help you check your work. The grader also runs **hidden tests** that call your
   functions with other inputs, so write general code: typing in the number a visible test expects
-  scores nothing.
+  scores nothing. The grader decides every part itself, outside your notebook, from the values your
+  code gives: what a cell prints cannot change a grade.
 - Money is in $bn of present value unless a prompt says otherwise. Numbers marked *hypothetical*
   are made up for the exercise; *reported* figures come from press reports that the companies did
   not confirm.

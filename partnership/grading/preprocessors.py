@@ -446,8 +446,9 @@ class GuardedExecute(Execute):
     """
 
     allow_unsandboxed = Bool(
-        False, help="Grade without the bubblewrap sandbox when it is unavailable (unsafe: student code "
-        "then runs with the grader's own access to the machine)."
+        os.environ.get(sandbox.UNSAFE_ENV) == "1",
+        help="Grade without the bubblewrap sandbox when it is unavailable (unsafe: student code then runs "
+        f"with the grader's own access to the machine). Also set by {sandbox.UNSAFE_ENV}=1.",
     ).tag(config=True)
     sandbox_user = Unicode(sandbox.SANDBOX_USER, help="Unprivileged account kernels run as when the grader is root.").tag(config=True)
     max_processes = Integer(512, help="Processes and threads the sandbox account may run (RLIMIT_NPROC; only for the dedicated account).").tag(config=True)

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SANDBOX_USER = "nbgrader-sandbox"
+UNSAFE_ENV = "GRADING_UNSAFE_NO_SANDBOX"  # "1": grade where no sandbox can be made (set by --unsafe-no-sandbox)
 HOME = "/home/student"
 
 # Files of /etc a Python kernel (and matplotlib's font lookup) reads; the rest of /etc stays out.
