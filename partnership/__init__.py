@@ -1,7 +1,8 @@
 """Models, explorers and grading tools for the 'Partners and Rivals' case-study course.
 
 One module per model: :mod:`bargaining`, :mod:`property_rights`, :mod:`revenue`,
-:mod:`concentration`, :mod:`cooperation`, :mod:`scenarios`; :mod:`timeline` loads the sourced
+:mod:`concentration` (with the modified HHI), :mod:`foreclosure`, :mod:`cooperation`,
+:mod:`scenarios`, :mod:`game`; :mod:`timeline` loads the sourced
 case timeline; :mod:`plotting` holds the course's colour-blind-safe style.
 """
 

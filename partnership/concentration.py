@@ -1,9 +1,15 @@
-"""Market concentration: the Herfindahl–Hirschman Index and the 2023 US Merger Guidelines screen.
+"""Market concentration: the Herfindahl–Hirschman Index, the 2023 US Merger Guidelines screen, and
+the modified HHI for partial ownership.
 
 Shares are in percent (0–100), so HHI runs from near 0 to 10,000. Under the 2023 Merger Guidelines
 (Guideline 1, §2.1), a merger is presumed to substantially lessen competition if the post-merger
 HHI exceeds 1,800 and rises by more than 100, or if the merged firm's share exceeds 30% and HHI
 rises by more than 100.
+
+A minority stake adds no shares together, so ΔHHI is zero; the modified HHI of O'Brien & Salop
+(2000) measures how the stake changes the owners' and managers' incentives instead, with separate
+*financial* interests (who gets the profits) and *control* weights (whose interests the managers
+serve): :func:`modified_hhi` and :func:`stake_delta_mhhi`.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ._validate import numbers
+from ._validate import fraction, numbers
 
 HIGHLY_CONCENTRATED_HHI = 1800.0
 SIGNIFICANT_DELTA_HHI = 100.0
@@ -94,3 +100,105 @@ def merger_screen(shares: Sequence[float], i: int, j: int) -> MergerScreen:
 def market_label(hhi_value: float) -> str:
     """'highly concentrated' above 1,800 (2023 Guidelines), otherwise 'not highly concentrated'."""
     return "highly concentrated" if hhi_value > HIGHLY_CONCENTRATED_HHI else "not highly concentrated"
+
+
+# --- partial ownership: the modified HHI (O'Brien & Salop 2000) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class ModifiedHHI:
+    """The modified HHI and its two parts: the ordinary HHI and the change due to cross-ownership."""
+
+    hhi: float
+    delta: float
+
+    @property
+    def mhhi(self) -> float:
+        return self.hhi + self.delta
+
+
+def _matrix(name: str, rows: Sequence[Sequence[float]], n_firms: int) -> list[list[float]]:
+    if isinstance(rows, (str, bytes)) or not hasattr(rows, "__iter__"):
+        raise ValueError(f"{name} must be a table with one row per owner and one column per firm.")
+    out = []
+    for i, row in enumerate(rows):
+        values = numbers(f"{name} (owner {i + 1})", row)
+        if len(values) != n_firms:
+            raise ValueError(
+                f"{name}: owner {i + 1} has {len(values)} entries, but there are {n_firms} firms; give one per firm."
+            )
+        for j, v in enumerate(values):
+            if not 0 <= v <= 1:
+                raise ValueError(f"{name}: owner {i + 1}'s entry for firm {j + 1} is {v:g}, but it must lie in [0, 1].")
+        out.append(values)
+    if not out:
+        raise ValueError(f"{name} needs at least one owner.")
+    return out
+
+
+def modified_hhi(
+    shares: Sequence[float], ownership: Sequence[Sequence[float]], control: Sequence[Sequence[float]]
+) -> ModifiedHHI:
+    """O'Brien & Salop's modified HHI with financial interests ``β_ij`` and control weights ``γ_ij``.
+
+    ``MHHI = Σ_j Σ_k s_j s_k (Σ_i γ_ij β_ik) / (Σ_i γ_ij β_ij)``: the manager of firm ``j`` maximises a
+    control-weighted sum of its owners' returns, so it puts weight ``(Σ_i γ_ij β_ik)/(Σ_i γ_ij β_ij)``
+    on rival ``k``'s profit. The ``j = k`` terms are the ordinary HHI; the rest is ΔMHHI (O'Brien &
+    Salop 2000, Antitrust Law Journal 67: 559–614). Rows are owners, columns are firms; each firm's
+    financial interests add up to at most 1 and its control weights to exactly 1.
+    """
+    values = validate_shares(shares)
+    n = len(values)
+    beta = _matrix("Ownership (financial interests)", ownership, n)
+    gamma = _matrix("Control weights", control, n)
+    if len(beta) != len(gamma):
+        raise ValueError(
+            f"Ownership lists {len(beta)} owners but control lists {len(gamma)}; give both for the same owners."
+        )
+    for j in range(n):
+        owned = sum(row[j] for row in beta)
+        if owned > 1 + 1e-9:
+            raise ValueError(f"The financial interests in firm {j + 1} add up to {owned:g}, more than the whole firm.")
+        controlled = sum(row[j] for row in gamma)
+        if abs(controlled - 1) > 1e-9:
+            raise ValueError(
+                f"The control weights over firm {j + 1} add up to {controlled:g}, not 1: someone must run the firm."
+            )
+    delta = 0.0
+    for j in range(n):
+        own = sum(g[j] * b[j] for g, b in zip(gamma, beta))
+        if own <= 0:
+            raise ValueError(
+                f"Firm {j + 1} is controlled by owners who hold none of its profits, so the modified HHI is "
+                "undefined: give its controllers some financial interest in it."
+            )
+        for k in range(n):
+            if k != j:
+                delta += values[j] * values[k] * sum(g[j] * b[k] for g, b in zip(gamma, beta)) / own
+    return ModifiedHHI(hhi=sum(v * v for v in values), delta=delta)
+
+
+def stake_delta_mhhi(share_acquirer: float, share_target: float, stake: float, control: float) -> float:
+    """ΔMHHI of :func:`stake_modified_hhi`: ``s_A s_T [β + c / (c β + (1 − c)(1 − β))]``."""
+    return stake_modified_hhi(share_acquirer, share_target, stake, control).delta
+
+
+def stake_modified_hhi(share_acquirer: float, share_target: float, stake: float, control: float) -> ModifiedHHI:
+    """ΔMHHI when firm A buys a fraction ``stake`` (β) of rival T's profits with control weight ``c`` over T.
+
+    ``ΔMHHI = s_A s_T [β + c / (c β + (1 − c)(1 − β))]``, the other ``1 − β`` of T held by passive
+    investors who have the remaining control. A *silent* financial interest (``c = 0``) gives
+    ``β s_A s_T``; *total control* (``c = 1``) gives ``(β + 1/β) s_A s_T``, more than the ``2 s_A s_T`` of
+    a full merger when ``β < 1`` (O'Brien & Salop 2000, §IV).
+    """
+    stake = fraction("The stake (share of the rival's profits)", stake)
+    control = fraction("The control weight over the rival", control)
+    shares = validate_shares([share_acquirer, share_target])
+    if stake == 1 and control == 0:
+        raise ValueError(
+            "A 100% stake with no control would leave the rival run by owners with no stake in it: "
+            "a whole firm comes with its control, so give a control weight above 0 (or a stake below 100%)."
+        )
+    ownership = [[1.0, stake], [0.0, 1 - stake]]
+    weights = [[1.0, control], [0.0, 1 - control]]
+    return modified_hhi(shares, ownership, weights)

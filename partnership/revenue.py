@@ -4,7 +4,10 @@ Each year the venture earns revenue ``R_t`` and pays costs ``C_t``. The investor
 revenue share (optionally only up to a last year), then a share of what profit remains: a higher
 rate until its investment is recouped, a lower one after, and never more in total than a capped
 multiple of what it invested. The venture keeps the rest. The investor pays ``I`` in year 0, which
-the venture receives, so the two sides' cash flows always add up to the project's own.
+the venture receives, so the two sides' cash flows always add up to the project's own: the terms
+divide the pie but never change its size. :func:`partnership_pie` says where the pie comes from: the
+gains from trade are what the venture's cash flows *with* the partnership add to its cash flows
+*alone* and to what the investor could earn elsewhere.
 """
 
 from __future__ import annotations
@@ -59,18 +62,37 @@ class Waterfall:
     venture_cash_flow: list[float]  # +I in year 0, then profit left after paying the investor
     cap_reached_year: int | None
 
+    @property
+    def loss_years(self) -> list[int]:
+        """The years (1..T) in which costs exceed revenue: the venture makes a loss before any payment."""
+        return [t for t in self.years[1:] if self.costs[t] > self.revenue[t]]
+
+    @property
+    def paid_in_loss_years(self) -> float:
+        """What the investor receives in the loss years: zero under a pure profit share, not under a revenue share."""
+        return sum(self.to_investor[t] for t in self.loss_years)
+
+
+def _check_flows(revenue: Sequence[float], costs: Sequence[float], what: str = "") -> tuple[list[float], list[float]]:
+    """Revenue and costs for years 1..T as lists, checked (``what`` names the case in messages)."""
+    label = f" {what}" if what else ""
+    revenue = numbers(f"Revenue{label}", revenue)
+    costs = numbers(f"Costs{label}", costs)
+    if len(revenue) != len(costs):
+        raise ValueError(
+            f"Revenue{label} has {len(revenue)} years but costs{label} have {len(costs)}; give one of each per year."
+        )
+    if not revenue:
+        raise ValueError(f"Give at least one year of revenue and costs{label}.")
+    for t, r in enumerate(revenue, start=1):
+        if r < 0:
+            raise ValueError(f"Revenue{label} in year {t} cannot be negative (got {r:g}).")
+    return revenue, costs
+
 
 def waterfall(revenue: Sequence[float], costs: Sequence[float], terms: DealTerms) -> Waterfall:
     """Split each year's revenue and profit between investor and venture (years 1..T)."""
-    revenue = numbers("Revenue", revenue)
-    costs = numbers("Costs", costs)
-    if len(revenue) != len(costs):
-        raise ValueError(f"Revenue has {len(revenue)} years but costs have {len(costs)}; give one of each per year.")
-    if not revenue:
-        raise ValueError("Give at least one year of revenue and costs.")
-    for t, r in enumerate(revenue, start=1):
-        if r < 0:
-            raise ValueError(f"Revenue in year {t} cannot be negative (got {r:g}).")
+    revenue, costs = _check_flows(revenue, costs)
 
     cap = None if terms.return_cap_multiple is None else terms.return_cap_multiple * terms.investment
     received = 0.0
@@ -140,6 +162,21 @@ def payback_year(cash_flows: Sequence[float]) -> int | None:
     return None
 
 
+def peak_funding_need(cash_flows: Sequence[float]) -> float:
+    """The deepest the cumulative cash flow falls below zero: ``max(0, −min_t Σ_{s≤t} CF_s)``.
+
+    Applied to a venture's cash flows after it pays the investor (years 1..T), it is how much money the
+    venture must have in hand to survive its loss years: the low point of its cumulative cash flow,
+    as in any cash budget.
+    """
+    flows = numbers("Cash flows", cash_flows)
+    total, lowest = 0.0, 0.0
+    for cf in flows:
+        total += cf
+        lowest = min(lowest, total)
+    return -lowest
+
+
 @dataclass(frozen=True)
 class DealValue:
     """Each side's NPV and the investor's payback year, for one set of terms."""
@@ -175,3 +212,49 @@ def growing_revenue(first_year: float, growth: float, years: int) -> list[float]
     if not isinstance(years, int) or years < 1:
         raise ValueError(f"The number of years must be a whole number ≥ 1 (got {years!r}).")
     return [first_year * (1 + growth) ** t for t in range(years)]
+
+
+@dataclass(frozen=True)
+class PartnershipPie:
+    """What the bargain splits, derived from cash flows (all NPVs at the same discount rate).
+
+    ``project_npv`` is the NPV of the venture's cash flows with the partnership (what the investor's
+    and the venture's NPVs add up to under any terms); ``venture_alone_npv`` and ``investor_alone_npv``
+    are what each side gets if they do not deal: their disagreement payoffs.
+    """
+
+    project_npv: float
+    venture_alone_npv: float
+    investor_alone_npv: float
+
+    @property
+    def gains_from_trade(self) -> float:
+        """``G = NPV(with) − NPV(venture alone) − NPV(investor alone)``: what the partnership creates."""
+        return self.project_npv - self.venture_alone_npv - self.investor_alone_npv
+
+
+def partnership_pie(
+    revenue_with: Sequence[float],
+    costs_with: Sequence[float],
+    revenue_alone: Sequence[float],
+    costs_alone: Sequence[float],
+    rate: float,
+    investor_alone_npv: float = 0.0,
+) -> PartnershipPie:
+    """The gains from trade of an investment, from the venture's cash flows with and without it.
+
+    ``G = Σ (R_t − C_t)/(1+r)^t − Σ (R^alone_t − C^alone_t)/(1+r)^t − V_I``, where the costs *with* the
+    partnership include what the investment pays for (in :func:`waterfall` the investment itself is
+    a transfer between the two sides and cancels out) and ``V_I`` is the NPV the investor could earn
+    with its money elsewhere (0 if it would only earn its cost of capital). The Nash bargain over this
+    pie, with the two "alone" values as disagreement points, is ``nash_split(pie.project_npv,
+    pie.investor_alone_npv, pie.venture_alone_npv, β)`` (Nash 1950; see :mod:`partnership.bargaining`);
+    if ``G < 0`` the partnership destroys value and there is no deal.
+    """
+    revenue_with, costs_with = _check_flows(revenue_with, costs_with, "with the partnership")
+    revenue_alone, costs_alone = _check_flows(revenue_alone, costs_alone, "without the partnership")
+    rate = finite("The discount rate", rate)
+    investor_alone_npv = finite("The investor's NPV elsewhere", investor_alone_npv)
+    with_npv = npv([0.0] + [r - c for r, c in zip(revenue_with, costs_with)], rate)
+    alone_npv = npv([0.0] + [r - c for r, c in zip(revenue_alone, costs_alone)], rate)
+    return PartnershipPie(project_npv=with_npv, venture_alone_npv=alone_npv, investor_alone_npv=investor_alone_npv)

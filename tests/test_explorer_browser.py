@@ -23,13 +23,15 @@ pytestmark = pytest.mark.slow
 
 # The control each test moves (one step, in whichever direction keeps the model's inputs valid).
 MOVE = {
-    "bargaining": "outside_a",
+    "bargaining": "threat_a",
     "rubinstein": "delta_b",
     "ownership": "theta_b",
     "waterfall": "cap_multiple",
     "concentration": "share_3",
+    "partial_ownership": "stake",
     "cooperation": "delta",
     "scenarios": "separation_a",
+    "renegotiation": "outside_a",
 }
 
 

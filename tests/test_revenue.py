@@ -123,3 +123,100 @@ def test_invalid_cash_flow_inputs():
 def test_payback_never():
     assert payback_year([-10, 1, 1]) is None
     assert math.isclose(npv([5], 0.3), 5)
+
+
+# --- instruments with early losses, funding need, and the pie -------------------------------------------
+
+from partnership.bargaining import nash_split  # noqa: E402
+from partnership.revenue import partnership_pie, peak_funding_need  # noqa: E402
+
+
+def test_profit_share_pays_nothing_in_loss_years_but_a_revenue_share_does():
+    revenue, costs = [2.0, 4.0, 8.0], [3.0, 3.0, 3.0]  # a loss in year 1, then profits 1 and 5
+    profit = waterfall(revenue, costs, DealTerms(5.0, profit_share_until_recouped=0.5, profit_share_after_recouped=0.5))
+    rev = waterfall(revenue, costs, DealTerms(5.0, revenue_share=0.1))
+    assert profit.to_investor == [0.0, 0.0, 0.5, 2.5]
+    assert rev.to_investor == pytest.approx([0.0, 0.2, 0.4, 0.8])
+    # The venture's operating cash after paying the investor: −1, 0.5, 2.5 versus −1.2, 0.6, 4.2.
+    assert peak_funding_need(profit.venture_cash_flow[1:]) == pytest.approx(1.0)
+    assert peak_funding_need(rev.venture_cash_flow[1:]) == pytest.approx(1.2)
+
+
+def test_with_costs_proportional_to_revenue_a_profit_share_is_a_revenue_share():
+    # The review's point: costs at 70% of revenue make 75% of profit exactly 22.5% of revenue.
+    revenue = growing_revenue(2.0, 0.5, 6)
+    costs = [0.7 * r for r in revenue]
+    a = waterfall(revenue, costs, DealTerms(10.0, profit_share_until_recouped=0.75, profit_share_after_recouped=0.75))
+    b = waterfall(revenue, costs, DealTerms(10.0, revenue_share=0.225))
+    assert a.to_investor == pytest.approx(b.to_investor)
+
+
+def test_peak_funding_need_by_hand():
+    assert peak_funding_need([-2.0, -1.0, 4.0, -5.0]) == pytest.approx(4.0)
+    assert peak_funding_need([1.0, 2.0]) == 0.0
+
+
+@given(st.lists(st.floats(min_value=-1e4, max_value=1e4), min_size=1, max_size=12))
+def test_peak_funding_need_covers_every_cumulative_deficit(flows):
+    need = peak_funding_need(flows)
+    assert need >= 0
+    total = 0.0
+    for cf in flows:
+        total += cf
+        assert need + total >= -1e-6 * (1 + abs(total))
+
+
+def test_pie_by_hand():
+    # With the partnership: +10 in year 1 and +11 in year 2 at 10% (NPV 9.0909 + 9.0909 = 18.18);
+    # alone: +5.5 in year 1 (NPV 5); the investor could earn NPV 1 elsewhere: G = 12.18.
+    pie = partnership_pie([12.0, 13.0], [2.0, 2.0], [6.5], [1.0], 0.10, investor_alone_npv=1.0)
+    assert pie.project_npv == pytest.approx(10 / 1.1 + 11 / 1.21)
+    assert pie.venture_alone_npv == pytest.approx(5.0)
+    assert pie.gains_from_trade == pytest.approx(10 / 1.1 + 11 / 1.21 - 6.0)
+
+
+@given(deals(), rate, st.floats(min_value=-100, max_value=100))
+def test_the_pie_is_what_the_waterfall_divides(deal, r, investor_elsewhere):
+    revenue, costs, terms = deal
+    pie = partnership_pie(revenue, costs, revenue, costs, r, investor_elsewhere)
+    value = deal_value(revenue, costs, terms, r)
+    # The pie is the project NPV the two sides' NPVs add up to, whatever the terms ...
+    assert pie.project_npv == pytest.approx(value.investor_npv + value.venture_npv, rel=1e-9, abs=1e-6)
+    # ... and a partnership that changes nothing about the venture creates no gains beyond the investor's alternative.
+    assert pie.gains_from_trade == pytest.approx(-investor_elsewhere, abs=1e-6)
+
+
+@given(deals(), deals(), rate, st.floats(min_value=0, max_value=1))
+def test_the_nash_split_of_the_pie_gives_each_side_its_alone_value_plus_a_share(with_deal, alone_deal, r, beta):
+    (rev_w, cost_w, _), (rev_a, cost_a, _) = with_deal, alone_deal
+    pie = partnership_pie(rev_w, cost_w, rev_a, cost_a, r)
+    out = nash_split(pie.project_npv, pie.investor_alone_npv, pie.venture_alone_npv, beta)
+    if pie.gains_from_trade >= 0:
+        assert out.deal
+        assert out.payoff_a == pytest.approx(beta * pie.gains_from_trade, abs=1e-6 * (1 + abs(pie.project_npv)))
+    else:
+        assert not out.deal
+
+
+def test_pie_invalid_input():
+    with pytest.raises(ValueError, match="Revenue without the partnership has 2 years but costs without the partnership have 1"):
+        partnership_pie([1.0], [1.0], [1.0, 2.0], [1.0], 0.1)
+    with pytest.raises(ValueError, match="investor's NPV elsewhere must be a finite number"):
+        partnership_pie([1.0], [1.0], [1.0], [1.0], 0.1, float("inf"))
+
+
+def test_loss_years_and_what_the_investor_is_paid_in_them():
+    revenue, costs = [2.0, 4.0, 8.0], [3.0, 3.0, 3.0]
+    profit = waterfall(revenue, costs, DealTerms(5.0, profit_share_until_recouped=0.5))
+    rev = waterfall(revenue, costs, DealTerms(5.0, revenue_share=0.1))
+    assert profit.loss_years == rev.loss_years == [1]
+    assert profit.paid_in_loss_years == 0.0 and rev.paid_in_loss_years == pytest.approx(0.2)
+
+
+@given(deals())
+def test_a_pure_profit_share_is_never_paid_in_a_loss_year(deal):
+    revenue, costs, terms = deal
+    pure = DealTerms(terms.investment, profit_share_until_recouped=terms.profit_share_until_recouped,
+                     profit_share_after_recouped=terms.profit_share_after_recouped,
+                     return_cap_multiple=terms.return_cap_multiple)
+    assert waterfall(revenue, costs, pure).paid_in_loss_years == 0.0

@@ -13,19 +13,22 @@ from .test_widgets_oracle import assert_shows_model, displayed_numbers, model_er
 
 # One move per explorer: (control, new value) that changes the headline numbers.
 MOVES = {
-    "bargaining": ("outside_a", 45.0),
+    "bargaining": ("threat_a", 45.0),
     "rubinstein": ("delta_b", 0.5),
     "ownership": ("theta_b", 2.0),
     "waterfall": ("cap_multiple", 3.5),
     "concentration": ("share_3", 25.0),
+    "partial_ownership": ("stake", 0.5),
     "cooperation": ("temptation", 7.5),
     "scenarios": ("separation_b", 75.0),
+    "renegotiation": ("outside_a", 40.0),
 }
 # An input the model rejects, then the fix; the message must be the model's own.
 INVALID = {
     "ownership": ({"lambda_non_owner": 0.8}, {"lambda_non_owner": 0.3}),
     "waterfall": ({"cap_multiple": 0.5}, {"cap_multiple": 1.5}),
     "concentration": ({"share_1": 70.0}, {"share_1": 35.0}),
+    "partial_ownership": ({"stake": 1.0}, {"stake": 0.5}),
     "cooperation": ({"sucker": 2.0}, {"sucker": -1.0}),
     "scenarios": ({"p_separation": 0.45}, {"p_status_quo": 0.05}),
 }
@@ -88,7 +91,7 @@ def test_invalid_input_shows_the_models_message_then_recovers(explorer_id):
 
 
 def test_bargaining_outside_options_above_the_surplus_is_the_models_no_deal():
-    # nash_split does not reject d_A + d_B > S: it returns "no deal", and the explorer says so.
+    # The model does not reject o_A + o_B > S: it returns "no deal", and the explorer says so.
     live = explorer("bargaining").live
     live.set(surplus=40.0, outside_a=30.0, outside_b=30.0)
     numbers, reading = shown(live)

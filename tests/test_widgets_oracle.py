@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 
-from partnership.bargaining import nash_split, rubinstein_shares
-from partnership.concentration import merger_screen
+from partnership.bargaining import bargain_with_outside_options, rubinstein_shares
+from partnership.concentration import merger_screen, stake_modified_hhi
+from partnership.game import MICROSOFT, RESPONSE_NODES, GameParameters, solve_renegotiation_game
 from partnership.cooperation import (
     cooperation_sustainable,
     critical_discount_factor,
@@ -23,7 +24,7 @@ from partnership.cooperation import (
     value_of_defecting,
 )
 from partnership.property_rights import best_ownership, compare_ownership, first_best
-from partnership.revenue import DealTerms, deal_value
+from partnership.revenue import DealTerms, deal_value, peak_funding_need, waterfall
 from partnership.scenarios import expected_payoffs, partnership_scenarios
 from partnership.widgets import explorers  # only for the waterfall's fixed (hypothetical) cash flows
 
@@ -33,12 +34,15 @@ REQUIRED_IDS = ("bargaining", "ownership", "waterfall", "concentration", "cooper
 def expected(explorer_id: str, p: dict[str, Any]) -> dict[str, Any]:
     """Key numbers by slug, straight from the models; raises the model's ValueError when invalid."""
     if explorer_id == "bargaining":
-        out = nash_split(p["surplus"], p["outside_a"], p["outside_b"], p["power_a"])
+        out = bargain_with_outside_options(
+            p["surplus"], p["threat_a"], p["threat_b"], p["outside_a"], p["outside_b"], p["power_a"]
+        )
         return {
             "openais-payoff": out.payoff_a,
             "microsofts-payoff": out.payoff_b,
-            "gains-from-trade": out.gains_from_trade,
+            "gains-over-the-threat-points": p["surplus"] - p["threat_a"] - p["threat_b"],
             "openais-share-of-the-total": out.share_a,
+            "binding-outside-option": out.binding,
             "deal": out.deal,
         }
     if explorer_id == "rubinstein":
@@ -46,13 +50,16 @@ def expected(explorer_id: str, p: dict[str, Any]) -> dict[str, Any]:
         return {"openais-share": a, "microsofts-share": b}
     if explorer_id == "ownership":
         args = (p["theta_a"], p["theta_b"], p["lambda_owner"], p["lambda_non_owner"], p["power_a"])
-        outcomes = compare_ownership(*args)
+        licence = {"include_licence": True, "lambda_licensee": p["lambda_licensee"]}
+        outcomes = compare_ownership(*args, **licence)
         return {
             "surplus-openai-owns": outcomes["A owns"].total_surplus,
             "surplus-microsoft-owns": outcomes["B owns"].total_surplus,
             "surplus-joint-ownership": outcomes["joint"].total_surplus,
+            "surplus-non-exclusive-licence": outcomes["licence"].total_surplus,
             "first-best-surplus": first_best(p["theta_a"], p["theta_b"])[2],
             "best-structure": best_ownership(*args),
+            "best-with-a-licence": best_ownership(*args, **licence),
         }
     if explorer_id == "waterfall":
         terms = DealTerms(
@@ -62,13 +69,16 @@ def expected(explorer_id: str, p: dict[str, Any]) -> dict[str, Any]:
             profit_share_after_recouped=p["profit_after"],
             return_cap_multiple=p["cap_multiple"],
         )
-        value = deal_value(explorers.REVENUE, explorers.COSTS, terms, p["discount_rate"])
+        revenue, costs = explorers.venture_cash_flows(p["growth"])
+        value = deal_value(revenue, costs, terms, p["discount_rate"])
+        flows = waterfall(revenue, costs, terms)
         return {
             "microsofts-npv": value.investor_npv,
             "openais-npv": value.venture_npv,
             "project-npv": value.project_npv,
             "microsofts-payback": value.investor_payback_year,
             "cap-binds": value.cap_reached_year,
+            "openais-peak-funding-need": peak_funding_need(flows.venture_cash_flow[1:]),
         }
     if explorer_id == "concentration":
         screen = merger_screen([p["share_1"], p["share_2"], p["share_3"]], *p["pair"])
@@ -78,6 +88,14 @@ def expected(explorer_id: str, p: dict[str, Any]) -> dict[str, Any]:
             "change-in-hhi": screen.delta,
             "merged-firms-share": screen.combined_share,
             "2023-guidelines-screen": screen.presumed_harmful,
+        }
+    if explorer_id == "partial_ownership":
+        control = {"silent": 0.0, "proportional": p["stake"], "total": 1.0}[p["control"]]
+        out = stake_modified_hhi(p["share_b"], p["share_a"], p["stake"], control)
+        return {
+            "change-in-modified-hhi": out.delta,
+            "change-in-hhi-if-they-merged": 2 * p["share_b"] * p["share_a"],
+            "modified-hhi-of-the-two": out.mhhi,
         }
     if explorer_id == "cooperation":
         t, r, pun, s, d = p["temptation"], p["reward"], p["punishment"], p["sucker"], p["delta"]
@@ -100,6 +118,20 @@ def expected(explorer_id: str, p: dict[str, Any]) -> dict[str, Any]:
         )
         e_a, e_b = expected_payoffs(tree)
         return {"openais-expected-value": e_a, "microsofts-expected-value": e_b}
+    if explorer_id == "renegotiation":
+        params = GameParameters(**{k: p[k] for k in (
+            "surplus", "status_quo_share_a", "leak_gain_a", "leak_loss_b", "outside_a", "outside_b",
+            "win_probability", "trial_cost", "filing_cost", "power_a")})
+        sol = solve_renegotiation_game(params)
+        move = sol.plan[MICROSOFT]
+        return {
+            "openais-payoff": sol.payoff_a,
+            "microsofts-payoff": sol.payoff_b,
+            "openai-signs-with-amazon": sol.path[0] == "sign with Amazon",
+            "microsofts-move": move,
+            "openais-response": sol.plan[RESPONSE_NODES[move]],
+            "microsofts-status-quo-payoff": (1 - p["status_quo_share_a"]) * p["surplus"],
+        }
     raise KeyError(explorer_id)
 
 
@@ -196,14 +228,39 @@ def assert_shows_model(explorer_id: str, params: dict[str, Any], numbers: dict[s
 
 
 def test_oracle_bargaining_by_hand():
-    # S = 100, d = (20, 30), β = 0.5: gains 50, split 25/25 on top of the outside options.
-    got = expected("bargaining", {"surplus": 100, "outside_a": 20, "outside_b": 30, "power_a": 0.5})
+    # S = 100, threat points (20, 30), β = 0.5: gains 50, split 25/25 on top of the threat points;
+    # OpenAI's outside option of 40 is below its 45, so it changes nothing; one of 60 is paid exactly.
+    p = {"surplus": 100, "threat_a": 20, "threat_b": 30, "outside_a": 40, "outside_b": 0, "power_a": 0.5}
+    got = expected("bargaining", p)
     assert got["openais-payoff"] == 45 and got["microsofts-payoff"] == 55 and got["deal"] is True
+    assert got["binding-outside-option"] == "neither"
+    got = expected("bargaining", {**p, "outside_a": 60})
+    assert (got["openais-payoff"], got["microsofts-payoff"]) == (60, 40)
+    assert got["binding-outside-option"] == "A's outside option"
 
 
 def test_oracle_concentration_by_hand():
     got = expected("concentration", {"share_1": 40, "share_2": 30, "share_3": 20, "pair": (1, 2)})
     assert got["hhi-before"] == 1600 + 900 + 400 and got["change-in-hhi"] == 2 * 30 * 20
+
+
+def test_oracle_partial_ownership_by_hand():
+    # Shares 20 and 40, a silent 27% stake: 0.27·20·40 = 216; total control: 800·(0.27 + 1/0.27).
+    p = {"share_b": 20, "share_a": 40, "stake": 0.27, "control": "silent"}
+    assert expected("partial_ownership", p)["change-in-modified-hhi"] == pytest.approx(216)
+    got = expected("partial_ownership", {**p, "control": "total"})
+    assert got["change-in-modified-hhi"] == pytest.approx(800 * (0.27 + 1 / 0.27))
+    assert got["modified-hhi-of-the-two"] == pytest.approx(400 + 1600 + 800 * (0.27 + 1 / 0.27))
+
+
+def test_oracle_renegotiation_by_hand():
+    # The chapter's defaults: Microsoft renegotiates and OpenAI is paid exactly its Amazon option, 58.
+    p = {"surplus": 100, "status_quo_share_a": 0.45, "leak_gain_a": 10, "leak_loss_b": 15, "outside_a": 58,
+         "outside_b": 30, "win_probability": 0.4, "trial_cost": 5, "filing_cost": 1, "power_a": 0.5}
+    got = expected("renegotiation", p)
+    assert got["microsofts-move"] == "renegotiate" and got["openais-response"] == "accept"
+    assert got["openais-payoff"] == pytest.approx(58) and got["microsofts-payoff"] == pytest.approx(42)
+    assert expected("renegotiation", {**p, "outside_a": 40})["microsofts-move"] == "sue"
 
 
 def test_oracle_cooperation_by_hand():

@@ -45,15 +45,26 @@ def test_a_model_error_becomes_the_views_error_with_the_models_message():
 
 
 def test_reading_names_the_input_that_moved_the_result():
-    # The issue's example: OpenAI's share rises because its outside option improved.
+    # OpenAI's share rises because its threat point improved.
+    view = explorer("bargaining").view(threat_a=40)
+    assert "OpenAI's share of the total is higher than at the starting values, because OpenAI's threat point is higher" in view.reading
+
+
+def test_an_outside_option_below_the_split_changes_nothing_and_the_reading_says_so():
+    # Issue #11: raising OpenAI's outside option from 20 to 40 changes nothing while it is below its 45.
     view = explorer("bargaining").view(outside_a=40)
-    assert "OpenAI's share of the total is higher than at the starting values, because OpenAI's outside option is higher" in view.reading
+    assert "OpenAI's share of the total is the same as at the starting values." in view.reading
+    assert "the outside options change nothing" in view.reading
+    view = explorer("bargaining").view(outside_a=60)
+    assert view.number("binding-outside-option").value == "A's outside option"
+    assert "must pay it exactly its outside option" in view.reading
+    assert "because OpenAI's outside option is higher" in view.reading
 
 
 def test_reading_names_the_main_driver_and_what_pulls_the_other_way():
-    view = explorer("bargaining").view(outside_a=25, outside_b=60)
-    assert "lower than at the starting values, mainly because Microsoft's outside option is higher" in view.reading
-    assert "the change in OpenAI's outside option pulls the other way" in view.reading
+    view = explorer("bargaining").view(threat_a=25, threat_b=60)
+    assert "lower than at the starting values, mainly because Microsoft's threat point is higher" in view.reading
+    assert "the change in OpenAI's threat point pulls the other way" in view.reading
 
 
 def test_reading_at_the_starting_values_invites_a_move():
