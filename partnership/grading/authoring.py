@@ -589,6 +589,12 @@ def _points(x: float) -> str:
     return f"{x:g}"
 
 
+def money_as_text(text: str) -> str:
+    """Escape each ``$`` before a digit: answers write amounts ("$10bn ... $14.9bn"), and MyST's
+    dollarmath would otherwise set everything between two of them as one formula."""
+    return re.sub(r"(?<!\\)\$(?=\d)", r"\\$", text)
+
+
 def answers_markdown(assignments: Sequence[Assignment]) -> str:
     """MyST fragment for the instructor edition only: each written answer's rubric, exemplar and calibration set."""
     out = [
@@ -617,7 +623,7 @@ def answers_markdown(assignments: Sequence[Assignment]) -> str:
                 "",
                 f"::::{{admonition}} Exemplar answer: {w.points} of {w.points}",
                 ":class: tip",
-                _clean(w.exemplar),
+                money_as_text(_clean(w.exemplar)),
                 "::::",
                 "",
                 "### Calibration set",
@@ -632,14 +638,14 @@ def answers_markdown(assignments: Sequence[Assignment]) -> str:
                     "",
                     f"::::{{admonition}} {sample.level.capitalize()} sample answer",
                     ":class: note",
-                    _clean(sample.answer),
+                    money_as_text(_clean(sample.answer)),
                     "::::",
                     "",
                     "| Criterion | Score | Why |",
                     "| --- | --- | --- |",
                 ]
                 for score, c in zip(sample.scores, w.criteria):
-                    out.append(f"| {_cell(c.name)} | {_points(score.points)} of {c.points} | {_cell(score.why)} |")
+                    out.append(f"| {_cell(c.name)} | {_points(score.points)} of {c.points} | {_cell(money_as_text(score.why))} |")
                 out += [f"| **Total** | **{_points(sample.total)} of {w.points}** | |", ""]
             if w.sources:
                 out += [f"Sources for the facts in the question and the answers: {{cite:p}}`{','.join(w.sources)}`.", ""]
