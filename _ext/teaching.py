@@ -102,7 +102,7 @@ class DiscussionAnswer(_TeachingDirective):
         asked = nodes.container(classes=["teaching-question"])
         self._parse(question.splitlines(), asked)
         box += asked
-        box += nodes.paragraph("", "", nodes.strong(text="Expected answer"))
+        box += nodes.rubric(text="Expected answer")
         answer = nodes.container(classes=["teaching-expected"])
         self.state.nested_parse(self.content, self.content_offset, answer)
         box += answer
