@@ -129,7 +129,7 @@ def test_every_discussion_question_has_one_expected_answer(name):
 def test_the_notes_answer_every_discussion_question_of_the_course():
     asked = sum(len(discussion_questions(c)) for c in CLASSES)
     answered = sum(len(ANSWER.findall(note(c))) for c in CLASSES)
-    assert answered == asked == 27
+    assert answered == asked and asked >= 27  # 27 when the instructor edition was written
 
 
 @pytest.mark.parametrize("name", CLASSES)
@@ -329,8 +329,9 @@ def test_each_note_renders_its_sections_questions_and_board_plan(built_instructo
     assert raw.count('class="teaching-answer admonition"') == len(discussion_questions(name))
     for n, question in enumerate(discussion_questions(name), start=1):
         assert f'id="teaching-{name}-q{n}"' in raw
-        opening = next(f for f in prose_fragments(question) | {normalise(question.split("{")[0])} if len(f) >= 30)
-        assert opening in text, f"question {n} is quoted from the chapter"
+        # Its longest stretch of plain prose (roles and maths render as other text).
+        quoted = max([*prose_fragments(question), normalise(re.split(r"[{$]", question)[0])], key=len)
+        assert len(quoted) >= 30 and quoted in text, f"question {n} is quoted from the chapter"
     for question in before_class_questions(name):
         assert normalise(question.split("{")[0].split("*")[0])[:30] in text
     images = [tag for tag in re.findall(r"<img [^>]*>", raw) if "_images/" in tag]
