@@ -42,10 +42,12 @@ instructor-book: install js-deps
 instructor-pdf: instructor-book system-deps
 	$(BIN)/python scripts/make_pdf.py --edition instructor
 
-# The README's picture, made by the browser test.
+# The README's picture, and a contact sheet of every page (phone and desktop, light and dark) for a
+# reviewer: _build/screenshots/contact-sheet.png, full-size shots in _build/screenshots/pages/.
 screenshots: install js-deps system-deps
 	$(BIN)/python -m pytest -q tests/test_site.py -k screenshot
 	mkdir -p docs/images && cp _build/screenshots/revenue-explorer.png docs/images/
+	@echo "contact sheet: _build/screenshots/contact-sheet.png"
 
 clean-cache:
 	rm -rf _build/.jupyter_cache _build/.package-hash _build/instructor/.jupyter_cache _build/instructor/.package-hash
@@ -121,4 +123,4 @@ grading-bad-submissions: install  ## the bad-submission corpus, generated from t
 # Grading benchmark (a script, not a test): plain sequential nbgrader autograde against the parallel
 # path on the same synthesised class; prints submissions per minute, the ratio and peak memory.
 bench: install
-	$(BIN)/python scripts/bench_grading.py -n $(BENCH_N) $(if $(BENCH_WORKERS),-w $(BENCH_WORKERS))
+	$(BIN)/python scripts/bench_grading.py -n $(BENCH_N) --unsandboxed $(if $(BENCH_WORKERS),-w $(BENCH_WORKERS))

@@ -188,6 +188,7 @@
     var canvas = root.querySelector(".pr-chart canvas");
     var captionEl = root.querySelector(".pr-alt");
     var chart = null;
+    var shown = null; // the chart spec on screen, redrawn in the new colours when the theme changes
 
     function positions() {
       return data.controls.map(function (c, k) {
@@ -247,25 +248,38 @@
       canvas.setAttribute("aria-label", spec.alt);
       captionEl.textContent = spec.alt;
       root.setAttribute("data-state", "ok");
+      shown = spec;
       return draw(spec);
     }
 
     var pending = Promise.resolve();
-    function onInput() {
+    function queue(step) {
       root.setAttribute("data-ready", "false");
-      pending = pending.then(update).then(function () {
+      pending = pending.then(step).then(function () {
         root.setAttribute("data-ready", "true");
       }, function (err) {
         console.error("explorer " + data.id + ": " + err.message);
       });
     }
+    function onInput() { queue(update); }
     inputs.forEach(function (el) {
       if (!el) return;
       el.addEventListener("input", onInput);
       el.addEventListener("change", onInput);
     });
     onInput();
+    recolourers.push(function () {
+      queue(function () { return shown && root.getAttribute("data-state") === "ok" ? draw(shown) : null; });
+    });
   }
+
+  // The chart's text and reference-line colours are read from the page when it is drawn, so a
+  // switch between light and dark mode (the theme's button, or the system's setting in "auto"
+  // mode: both change <html data-theme>) redraws every chart in the new colours.
+  var recolourers = [];
+  new MutationObserver(function () {
+    recolourers.forEach(function (recolour) { recolour(); });
+  }).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
 
   function start() {
     var roots = document.querySelectorAll("div.pr-explorer[data-explorer]");

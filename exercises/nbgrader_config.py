@@ -15,9 +15,14 @@ Environment overrides (nothing else needs editing to move the course):
   NBGRADER_MEMORY_MB  address-space limit of an autograding kernel in MB (default 2048)
 
 Autograding runs every submission through partnership/grading/preprocessors.py as well as
-nbgrader's own steps: the notebook is put back into the release's shape, student code that could
-tamper with the tests is not run (a static check outside the kernel), and the kernel runs with
-time, memory, file-size and output limits. See the instructor guide, "Hostile and broken submissions".
+nbgrader's own steps: the notebook is put back into the release's shape, each kernel runs in a
+bubblewrap sandbox (partnership/grading/sandbox.py: read-only system, a private working folder, no
+network, its own PID namespace, an unprivileged user) with time, memory, file-size and output
+limits, and every autograded part is decided outside the kernel, in the grader's own process
+(partnership/grading/verdicts.py). A static check outside the kernel stays as an early warning.
+Autograding refuses to start where it cannot sandbox, unless GuardedExecute.allow_unsandboxed is
+set (GRADING_UNSAFE_NO_SANDBOX=1, or --unsafe-no-sandbox on the course's command line).
+See the instructor guide, "Hostile and broken submissions".
 """
 
 import os
@@ -64,11 +69,11 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "nbgrader.preprocessors.OverwriteCells",
-    "partnership.grading.preprocessors.ScreenStudentCode",  # static integrity check; blocked cells are not run
+    "partnership.grading.preprocessors.ScreenStudentCode",  # static check, an early warning: blocked cells are not run
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.Autograde.autograde_preprocessors = [
-    "partnership.grading.preprocessors.GuardedExecute",  # nbgrader's Execute with limits, see below
+    "partnership.grading.preprocessors.GuardedExecute",  # nbgrader's Execute in the sandbox; verdicts decided outside
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
@@ -83,9 +88,8 @@ c.GuardedExecute.file_size_limit_mb = 64  # largest file the kernel may write
 c.GuardedExecute.max_output_chars = 200_000  # output kept per cell (errors always kept), besides max_lines
 c.GuardedExecute.iopub_timeout = 20  # seconds to wait for a cell's last output after its reply
 c.GuardedExecute.shutdown_kernel = "immediate"  # a finished notebook's kernel is stopped, not asked to stop
-# Imported when the kernel starts, before any student code: the test helpers keep the real
-# math.isclose, float and isinstance even if a cell rebinds them later.
-c.GuardedExecute.extra_kernel_lines = ["import partnership.grading.checks as _grader_checks; del _grader_checks"]
+# Kernels run as this unprivileged account when the grader is root (scripts/system-deps.sh creates it).
+c.GuardedExecute.sandbox_user = "nbgrader-sandbox"
 
 # Feedback: nbgrader's own steps plus one that keeps the hidden tests' code out of what students
 # get back (their results and hints stay), so the problem sets can be reused.

@@ -142,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cell-timeout", type=int, default=10, help="per-cell time limit, s (course default 60)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-out")
     parser.add_argument("--keep", action="store_true", help="keep the temporary courses")
+    parser.add_argument("--unsandboxed", action="store_true", help="also time sequential nbgrader without the sandbox (its cost)")
     args = parser.parse_args(argv)
     from partnership.grading.parallel import available_cores, default_workers
 
@@ -167,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
             counts[kind.split(":")[0]] = counts.get(kind.split(":")[0], 0) + 1
         print("bench: mix " + ", ".join(f"{k} {v}" for k, v in counts.items()), flush=True)
         shutil.copytree(course.root, tmp / "parallel")
+        if args.unsandboxed:
+            shutil.copytree(course.root, tmp / "unsandboxed")
         par = wf.Course(tmp / "parallel", db_url=f"sqlite:///{tmp / 'parallel' / 'gradebook.db'}")
         env_seq, env_par = course.env(), par.env()
         env_par["TMPDIR"] = str(tmp)
@@ -187,6 +190,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench:     {par_run['seconds']:.1f} s (exit {par_run['returncode']})", flush=True)
 
         same = wf.export(course, tmp / "seq.csv").read_bytes() == wf.export(par, tmp / "par.csv").read_bytes()
+        bare = None
+        if args.unsandboxed:
+            from partnership.grading.sandbox import UNSAFE_ENV
+
+            plain = wf.Course(tmp / "unsandboxed", db_url=f"sqlite:///{tmp / 'unsandboxed' / 'gradebook.db'}")
+            env_bare = {**plain.env(), "PATH": str(Path(sys.executable).parent), UNSAFE_ENV: "1"}
+            print("bench: 3/3 sequential without the sandbox ...", flush=True)
+            bare = timed([sys.executable, "-m", "nbgrader", "autograde", args.assignment, "--force"], plain.root, env_bare,
+                         args.out / "bench-unsandboxed.log")
+            bare["same_export"] = wf.export(plain, tmp / "bare.csv").read_bytes() == wf.export(course, tmp / "seq.csv").read_bytes()
+            print(f"bench:     {bare['seconds']:.1f} s (exit {bare['returncode']})", flush=True)
         n = args.n
         result = {
             "n": n, "assignment": args.assignment, "workers": workers, "cores": cores, "mix": counts,
@@ -196,6 +210,9 @@ def main(argv: list[str] | None = None) -> int:
             "ratio": seq["seconds"] / par_run["seconds"],
             "same_export": same,
         }
+        if bare is not None:
+            result["unsandboxed"] = {**bare, "seconds_per_submission": bare["seconds"] / n}
+            result["sandbox_cost_s_per_submission"] = (seq["seconds"] - bare["seconds"]) / n
         (args.out / "grading-bench.json").write_text(json.dumps(result, indent=1) + "\n")
         s, p = result["sequential"], result["parallel"]
         largest = f"{p['largest_process_mb']:.0f} MB" if p["largest_process_mb"] else f"≤ {s['largest_process_mb']:.0f} MB"
@@ -210,6 +227,9 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print(f"ratio (parallel / sequential throughput): {result['ratio']:.2f}x on {cores} core(s) (target 1.8x on 2 cores)")
         print(f"same grades exported by both runs: {'yes' if same else 'NO'}")
+        if bare is not None:
+            print(f"without the sandbox: {bare['seconds']:.1f} s, {bare['seconds'] / n:.2f} s per submission; the sandbox costs "
+                  f"{result['sandbox_cost_s_per_submission']:+.2f} s per submission (same grades: {'yes' if bare['same_export'] else 'NO'})")
         print(f"load average at the end: {result['load_average_end']:.2f} (other work on the machine slows both runs)")
         print(f"results: {args.out / 'grading-bench.json'}")
         return 0 if same else 1

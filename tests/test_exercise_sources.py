@@ -144,8 +144,9 @@ def test_release_stub_and_filling_match_what_a_student_sees():
     assert "nash_split(surplus" not in released and au.BEGIN_SOLUTION not in released
     filled = au.fill_stub(released, "return 1.0")
     assert "    return 1.0\n" in filled and "NotImplementedError" not in filled
-    visible = au.strip_hidden(au._clean(p.tests))
-    assert au.BEGIN_HIDDEN not in visible and "_nash(*_args)" not in visible
+    visible = au.strip_hidden(p.test_cell)
+    assert au.BEGIN_HIDDEN not in visible and "HIDDEN_CHECKS" not in visible and "_nash(*args)" not in visible
+    assert visible == p.visible_tests and "_nash(*args).payoff_a" in au.hidden_tests(p.test_cell)
 
 
 def test_authoring_rejects_specs_that_break_the_conventions():

@@ -40,7 +40,7 @@ def _public_text() -> str:
         for item in a.items:
             parts.append(au._clean(item.prompt))
             if isinstance(item, au.Part):
-                parts += [au.released_code(au._clean(item.solution)), au.strip_hidden(au._clean(item.tests))]
+                parts += [au.released_code(au._clean(item.solution)), au.strip_hidden(item.test_cell)]
     return "\n".join(parts)
 
 
@@ -54,7 +54,7 @@ def _secret_lines(include_exemplars: bool, min_solution_line: int = MIN_LINE) ->
         for p in a.parts:
             body = {_norm(x) for x in au.solution_region(au._clean(p.solution))[1].splitlines()}
             lines |= {x for x in body if len(x) >= min_solution_line}
-            lines |= {_norm(x) for x in au.hidden_tests(au._clean(p.tests)).splitlines()}
+            lines |= {_norm(x) for x in au.hidden_tests(p.test_cell).splitlines()}
         if include_exemplars:
             for w in a.written:
                 lines |= {_norm(x) for x in au._clean(w.exemplar).splitlines()}
@@ -66,7 +66,7 @@ def _secret_blocks() -> list[str]:
     for a in SPECS:
         for p in a.parts:
             blocks.append(_norm(au.solution_region(au._clean(p.solution))[1]))
-            blocks.append(_norm(au.hidden_tests(au._clean(p.tests))))
+            blocks.append(_norm(au.hidden_tests(p.test_cell)))
     return [b for b in blocks if len(b) >= MIN_LINE]
 
 
@@ -108,10 +108,10 @@ def test_the_secret_inventory_is_not_empty():
 def test_the_detector_finds_a_planted_leak(tmp_path):
     p = next(iter(SPECS)).parts[0]
     planted = tmp_path / "page.html"
-    planted.write_text("<pre>" + html.escape(au.hidden_tests(au._clean(p.tests))) + "</pre>")
+    planted.write_text("<pre>" + html.escape(au.hidden_tests(p.test_cell)) + "</pre>")
     assert find_leaks([planted], include_exemplars=False)
     clean = tmp_path / "clean.html"
-    clean.write_text("<p>" + html.escape(au.strip_hidden(au._clean(p.tests))) + "</p>")
+    clean.write_text("<p>" + html.escape(au.strip_hidden(p.test_cell)) + "</p>")
     assert find_leaks([clean], include_exemplars=False) == []
 
 

@@ -54,9 +54,11 @@ def test_kernels_talk_over_private_unix_sockets_that_are_removed_afterwards():
     assert not folder.exists(), "the socket folder is removed with the kernel"
 
 
-def test_tcp_remains_available():
-    ep, out = run(notebook(cell("print('tcp')")), kernel_transport="tcp")
-    assert ep.seen["transport"] == "tcp" and out.cells[0].outputs[0]["text"] == "tcp\n"
+def test_a_sandboxed_kernel_has_no_network_even_when_tcp_is_asked_for():
+    code = "import socket\ntry:\n    socket.create_connection(('127.0.0.1', 22), timeout=2)\nexcept OSError as e:\n    print(type(e).__name__)"
+    ep, out = run(notebook(cell(code)), kernel_transport="tcp")
+    assert ep.seen["transport"] == "ipc", "the sandbox has no network, so its kernel always uses Unix sockets"
+    assert out.cells[0].outputs[0]["text"].strip() in ("ConnectionRefusedError", "OSError")
 
 
 def test_a_kernel_that_dies_before_it_is_ready_is_a_grader_fault_not_a_zero():

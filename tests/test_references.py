@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from pybtex.database import parse_file
 from partnership.timeline import load_timeline
 
 ROOT = Path(__file__).resolve().parent.parent
+COURSE_PRESENT = dt.date(2026, 12, 1)  # the course's present: the epilogue follows the story to here
 BIB = parse_file(str(ROOT / "references.bib"))
 CITE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
 
@@ -46,6 +48,30 @@ def test_timeline_rows_are_sourced():
     assert len(events) >= 15
     assert {e.source_key for e in events} <= set(BIB.entries)
     assert events[0].date.year == 2019
+
+
+def test_timeline_is_in_date_order_and_reaches_the_course_present():
+    dates = [e.date for e in load_timeline()]
+    assert dates == sorted(dates)
+    assert dates[-1] <= COURSE_PRESENT, "an event is dated after the course's present"
+    assert dates[-1] >= dt.date(2026, 6, 1), "the timeline stops long before the course's present"
+
+
+def test_timeline_status_matches_its_source():
+    """A row is 'reported' exactly when its bibliography entry is a press report ("Reported; ...")."""
+    mismatched = {
+        f"{e.date} {e.source_key}": e.status
+        for e in load_timeline()
+        if (e.status == "reported") != BIB.entries[e.source_key].fields.get("note", "").startswith("Reported")
+    }
+    assert mismatched == {}
+
+
+def test_case_page_lists_every_timeline_source():
+    page = (ROOT / "chapters" / "case.md").read_text(encoding="utf-8")
+    listed = re.search(r"\*\*Sources for the timeline\.\*\*.*?\{cite:p\}`([^`]+)`", page, re.S)
+    assert listed, "case.md has no 'Sources for the timeline' citation"
+    assert {k.strip() for k in listed.group(1).split(",")} == {e.source_key for e in load_timeline()}
 
 
 def test_timeline_rejects_a_row_without_source(tmp_path):

@@ -138,3 +138,70 @@ def test_screenshot_of_an_explorer_page(browser, site_url, built_book):
     page.screenshot(path=str(out))
     page.close()
     assert out.stat().st_size > 20_000
+
+
+SHEET_SIZES = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True},
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+}
+SHEET_SCALE = 0.4  # thumbnails at 40%: the whole sheet stays about 1,400 px wide
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", path
+    return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+
+
+def test_screenshot_contact_sheet_of_every_page(browser, site_url, built_book):
+    """For a reviewer (make screenshots): the first screen of every page at phone and desktop width,
+    in light and dark mode, on one sheet; the full-size shots are kept beside it."""
+    import base64
+    from html import escape
+
+    out = ROOT / "_build" / "screenshots"
+    shots = out / "pages"
+    shots.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for page_path in PAGES:
+        cells = []
+        for size, options in SHEET_SIZES.items():
+            for mode in ("light", "dark"):
+                context = browser.new_context(color_scheme=mode, **options)
+                context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+                page = context.new_page()
+                report = watch(page)
+                page.goto(f"{site_url}/{page_path}", wait_until="networkidle")
+                for root in page.locator("div.pr-explorer").all():
+                    page.wait_for_function("el => el.dataset.ready === 'true'", arg=root.element_handle(), timeout=15_000)
+                assert page.evaluate("document.documentElement.dataset.theme") == mode, f"{page_path} {size}"
+                title = page.title()
+                shot = shots / f"{page_path.removesuffix('.html').replace('/', '-')}-{size}-{mode}.png"
+                page.screenshot(path=str(shot))
+                context.close()
+                assert report.problems == [], f"{page_path} ({size}, {mode}): {report.problems}"
+                assert _png_size(shot) == (options["viewport"]["width"], options["viewport"]["height"])
+                width = round(options["viewport"]["width"] * SHEET_SCALE)
+                data = base64.b64encode(shot.read_bytes()).decode("ascii")
+                cells.append(
+                    f'<figure><img width="{width}" src="data:image/png;base64,{data}" alt="">'
+                    f"<figcaption>{size}, {mode}</figcaption></figure>"
+                )
+        rows.append(f"<section><h2>{escape(page_path)}: {escape(title.split(' — ')[0])}</h2><div>{''.join(cells)}</div></section>")
+    sheet_html = (
+        "<!doctype html><meta charset=utf-8><style>"
+        "body{font:14px sans-serif;margin:16px;background:#fff;color:#222}"
+        "h1{font-size:20px;margin:0 0 12px}h2{font-size:15px;margin:18px 0 6px}"
+        "section>div{display:flex;gap:12px;align-items:flex-start}figure{margin:0}"
+        "img{display:block;border:1px solid #999}figcaption{font-size:12px;color:#555}"
+        f"</style><h1>Partners and Rivals: every page, {len(PAGES)} pages × phone / desktop × light / dark</h1>"
+        + "".join(rows)
+    )
+    sheet = browser.new_page(viewport={"width": 1440, "height": 900})
+    sheet.set_content(sheet_html, wait_until="load")
+    assert sheet.evaluate("Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)")
+    path = out / "contact-sheet.png"
+    sheet.screenshot(path=str(path), full_page=True)
+    sheet.close()
+    width, height = _png_size(path)
+    assert width == 1440 and height > len(PAGES) * 300

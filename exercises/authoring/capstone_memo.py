@@ -1,6 +1,7 @@
 """Optional capstone: a negotiation memo proposing new partnership terms, defended with the models."""
 
-from partnership.grading.authoring import Assignment, Criterion, Part, Sample, Score, Written
+from partnership.grading.authoring import Assignment, Criterion, HiddenCheck, Part, Sample, Score, Written
+from partnership.revenue import DealTerms
 
 SETUP = """
 # Setup (locked): the models you may use and the case's numbers. Run this cell first.
@@ -56,14 +57,17 @@ ACCEPTABLE = Part(
     _function(acceptable, "acceptable")
     _equal(reported_style_ok, True, "reported_style_ok",
            hint="Under these terms the investor's NPV is about 13.5 and the venture's about 29.3.")
-    ### BEGIN HIDDEN TESTS
-    _rev, _cost = [5.0, 8.0, 12.0, 15.0], [4.0, 5.0, 6.0, 7.0]
-    _terms = _Terms(investment=4.0, revenue_share=0.3)
-    _equal(acceptable(_terms, _rev, _cost, 0.05, 10.0, 0.0), False, "acceptable(...) when the investor's NPV is below its outside option")
-    _equal(acceptable(_terms, _rev, _cost, 0.05, 0.0, 100.0), False, "acceptable(...) when the venture's NPV is below its outside option")
-    _equal(acceptable(_terms, _rev, _cost, 0.05, 0.0, 0.0), True, "acceptable(...) when both clear their outside options")
-    ### END HIDDEN TESTS
     """,
+    hidden=(
+        HiddenCheck(
+            expr="acceptable(*args)", reference="solution.acceptable(*args)", compare="equal",
+            inputs=tuple(
+                (DealTerms(investment=4.0, revenue_share=0.3), [5.0, 8.0, 12.0, 15.0], [4.0, 5.0, 6.0, 7.0], 0.05, d_i, d_v)
+                for d_i, d_v in ((10.0, 0.0), (0.0, 100.0), (0.0, 0.0))
+            ),
+            hint="Both sides must get at least their outside options.",
+        ),
+    ),
     hardcoded="return True",
     wrong="""
     value = deal_value(revenue, costs, terms, rate)
@@ -103,14 +107,15 @@ NASH = Part(
     _function(nash_investor_npv, "nash_investor_npv")
     _close(nash_target, 14.925092401284427, "nash_target", rel=1e-6,
            hint="The pie is the project NPV (about 42.85); the investor gets 2 plus half of the gains.")
-    ### BEGIN HIDDEN TESTS
-    _rev, _cost = [5.0, 8.0, 12.0, 15.0], [4.0, 5.0, 6.0, 7.0]
-    for _args in [(0.05, 1.0, 2.0, 0.3), (0.12, 0.0, 0.0, 0.5), (0.05, 20.0, 1.0, 0.5)]:
-        _r, _di, _dv, _b = _args
-        _pie = _value(_rev, _cost, _Terms(investment=0.0), _r).project_npv
-        _close(nash_investor_npv(_rev, _cost, *_args), _nash(_pie, _di, _dv, _b).payoff_a, f"nash_investor_npv(..., {_args})")
-    ### END HIDDEN TESTS
     """,
+    hidden=(
+        HiddenCheck(
+            expr="nash_investor_npv(*args)",
+            reference="_nash(_value(args[0], args[1], _Terms(investment=0.0), args[2]).project_npv, *args[3:]).payoff_a",
+            what="nash_investor_npv(...) for rate, outside options and power {args}",
+            inputs=tuple(([5.0, 8.0, 12.0, 15.0], [4.0, 5.0, 6.0, 7.0], *rest) for rest in ((0.05, 1.0, 2.0, 0.3), (0.12, 0.0, 0.0, 0.5), (0.05, 20.0, 1.0, 0.5))),
+        ),
+    ),
     hardcoded="return 14.925092401284427",
     wrong="""
     pie = deal_value(revenue, costs, DealTerms(investment=0.0), rate).project_npv
@@ -162,12 +167,15 @@ PROPOSAL = Part(
     _target = _nash(_v.project_npv, 2.0, 15.0, 0.5).payoff_a
     _equal(abs(_v.investor_npv - _target) <= 1.0, True,
            f"whether the investor's NPV ({_v.investor_npv:.3f}) is within $1bn of the Nash benchmark ({_target:.3f})")
-    ### BEGIN HIDDEN TESTS
-    _equal(my_terms.return_cap_multiple is None or my_terms.return_cap_multiple >= 1.0, True, "my_terms.return_cap_multiple")
-    _equal(abs(my_value.investor_npv - _v.investor_npv) < 1e-9, True,
-           "whether my_value is deal_value(REVENUE, COSTS, my_terms, RATE)", hint="Do not edit the line that computes my_value.")
-    ### END HIDDEN TESTS
     """,
+    hidden=(
+        HiddenCheck(expr="my_terms.return_cap_multiple is None or my_terms.return_cap_multiple >= 1.0", compare="true",
+                    what="whether my_terms.return_cap_multiple is None or at least 1"),
+        HiddenCheck(
+            expr="abs(my_value.investor_npv - _value(REVENUE, COSTS, my_terms, RATE).investor_npv) < 1e-9", compare="true",
+            what="whether my_value is deal_value(REVENUE, COSTS, my_terms, RATE)", hint="Do not edit the line that computes my_value.",
+        ),
+    ),
     hardcoded=None,
     wrong="""
     my_terms = DealTerms(investment=INVESTMENT, revenue_share=0.2)

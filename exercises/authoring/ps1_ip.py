@@ -1,6 +1,6 @@
 """Problem set 1: bargaining power and who should own the IP (chapter-ip)."""
 
-from partnership.grading.authoring import Assignment, Criterion, Part, Sample, Score, Written
+from partnership.grading.authoring import Assignment, Criterion, HiddenCheck, Part, Sample, Score, Written
 
 SETUP = """
 # Setup (locked): the models you may use and the case's numbers. Run this cell first.
@@ -55,14 +55,18 @@ NASH = Part(
     _function(openai_payoff, "openai_payoff")
     _close(openai_deal, 60.0, "openai_deal",
            hint="OpenAI gets its outside option (40) plus its share beta of the gains S - d_O - d_M = 40.")
-    ### BEGIN HIDDEN TESTS
-    for _args in [(100.0, 40.0, 20.0, 0.8), (50.0, 5.0, 15.0, 0.3), (200.0, 0.0, 0.0, 0.5), (10.0, 0.0, 10.0, 1.0)]:
-        _close(openai_payoff(*_args), _nash(*_args).payoff_a, f"openai_payoff{_args}",
-               hint="Use the arguments, not the case's constants.")
-    _close(openai_payoff(30.0, 25.0, 10.0, 0.5), 25.0, "openai_payoff(30, 25, 10, 0.5)",
-           hint="The outside options (35) exceed the surplus (30): no deal, so OpenAI keeps its outside option.")
-    ### END HIDDEN TESTS
     """,
+    hidden=(
+        HiddenCheck(
+            expr="openai_payoff(*args)", reference="_nash(*args).payoff_a",
+            inputs=((100.0, 40.0, 20.0, 0.8), (50.0, 5.0, 15.0, 0.3), (200.0, 0.0, 0.0, 0.5), (10.0, 0.0, 10.0, 1.0)),
+            hint="Use the arguments, not the case's constants.",
+        ),
+        HiddenCheck(
+            expr="openai_payoff(*args)", reference="25.0", inputs=((30.0, 25.0, 10.0, 0.5),),
+            hint="The outside options (35) exceed the surplus (30): no deal, so OpenAI keeps its outside option.",
+        ),
+    ),
     hardcoded="return 60.0",
     wrong="return power_openai * surplus",
 )
@@ -101,14 +105,15 @@ OUTSIDE = Part(
     _function(value_of_outside_option, "value_of_outside_option")
     _close(gain_10, 5.0, "gain_10",
            hint="Only (1 - beta) of each extra dollar of outside option reaches OpenAI while a deal is still made.")
-    ### BEGIN HIDDEN TESTS
-    for _args in [(100.0, 40.0, 20.0, 0.8, 10.0), (100.0, 40.0, 20.0, 0.5, 50.0), (60.0, 10.0, 10.0, 0.25, 4.0)]:
-        _s, _a, _b, _p, _x = _args
-        _want = _nash(_s, _a + _x, _b, _p).payoff_a - _nash(_s, _a, _b, _p).payoff_a
-        _close(value_of_outside_option(*_args), _want, f"value_of_outside_option{_args}",
-               hint="Compare OpenAI's payoff after and before; if the better option breaks the deal, OpenAI walks away with it.")
-    ### END HIDDEN TESTS
     """,
+    hidden=(
+        HiddenCheck(
+            expr="value_of_outside_option(*args)",
+            reference="_nash(args[0], args[1] + args[4], args[2], args[3]).payoff_a - _nash(*args[:4]).payoff_a",
+            inputs=((100.0, 40.0, 20.0, 0.8, 10.0), (100.0, 40.0, 20.0, 0.5, 50.0), (60.0, 10.0, 10.0, 0.25, 4.0)),
+            hint="Compare OpenAI's payoff after and before; if the better option breaks the deal, OpenAI walks away with it.",
+        ),
+    ),
     hardcoded="return 5.0",
     wrong="return improvement",
 )
@@ -150,12 +155,13 @@ PATIENCE = Part(
            hint="With OpenAI first its share is (1 - delta_M) / (1 - delta_O * delta_M).")
     _close(share_msft_first, 1 - 0.10 / 0.145, "share_msft_first",
            hint="When Microsoft proposes first, Microsoft plays the role of A: swap the arguments and take the other share.")
-    ### BEGIN HIDDEN TESTS
-    for _do, _dm in [(0.5, 0.5), (0.8, 0.6), (0.99, 0.9), (0.0, 0.7)]:
-        _close(openai_share(_do, _dm, True), _rub(_do, _dm)[0], f"openai_share({_do}, {_dm}, True)")
-        _close(openai_share(_do, _dm, False), _rub(_dm, _do)[1], f"openai_share({_do}, {_dm}, False)")
-    ### END HIDDEN TESTS
     """,
+    hidden=(
+        HiddenCheck(
+            expr="openai_share(*args)", reference="_rub(args[0], args[1])[0] if args[2] else _rub(args[1], args[0])[1]",
+            inputs=tuple((d_o, d_m, first) for d_o, d_m in ((0.5, 0.5), (0.8, 0.6), (0.99, 0.9), (0.0, 0.7)) for first in (True, False)),
+        ),
+    ),
     hardcoded="return 0.3448275862068968 if openai_first else 0.3103448275862072",
     wrong="return rubinstein_shares(delta_openai, delta_msft)[0]",
 )
@@ -214,15 +220,19 @@ OWNERSHIP = Part(
            hint="Total surplus is V(a, b) - a - b at the equilibrium investments.")
     _equal(case_best, "A owns", "case_best",
            hint="The party whose investment matters more should usually own the asset.")
-    ### BEGIN HIDDEN TESTS
-    for _args in [(2.0, 3.0, 0.6, 0.1, 0.5), (3.0, 1.0, 0.5, 0.0, 0.5), (1.0, 4.0, 0.9, 0.3, 0.7), (2.5, 2.5, 0.8, 0.2, 0.3)]:
-        _want = _compare(*_args)
-        _got = surplus_by_structure(*_args)
-        for _name in ("A owns", "B owns", "joint"):
-            _close(_got[_name], _want[_name].total_surplus, f"surplus_by_structure{_args}[{_name!r}]")
-        _equal(best_structure(*_args), _best(*_args), f"best_structure{_args}")
-    ### END HIDDEN TESTS
     """,
+    hidden=(
+        HiddenCheck(
+            expr="[surplus_by_structure(*args)[k] for k in ('A owns', 'B owns', 'joint')]",
+            reference="[_compare(*args)[k].total_surplus for k in ('A owns', 'B owns', 'joint')]",
+            compare="close_all", what="surplus_by_structure({args}) for 'A owns', 'B owns', 'joint'",
+            inputs=((2.0, 3.0, 0.6, 0.1, 0.5), (3.0, 1.0, 0.5, 0.0, 0.5), (1.0, 4.0, 0.9, 0.3, 0.7), (2.5, 2.5, 0.8, 0.2, 0.3)),
+        ),
+        HiddenCheck(
+            expr="best_structure(*args)", reference="_best(*args)", compare="equal",
+            inputs=((2.0, 3.0, 0.6, 0.1, 0.5), (3.0, 1.0, 0.5, 0.0, 0.5), (1.0, 4.0, 0.9, 0.3, 0.7), (2.5, 2.5, 0.8, 0.2, 0.3)),
+        ),
+    ),
     hardcoded='''
     def surplus_by_structure(theta_a, theta_b, lambda_owner, lambda_non_owner, power_a):
         return {"A owns": 11.83, "B owns": 11.0175, "joint": 10.3675}
@@ -280,15 +290,18 @@ LOSS = Part(
     _function(hold_up_loss, "hold_up_loss")
     _close(case_loss, 0.09, "case_loss",
            hint="(first-best surplus - surplus under the best structure) / first-best surplus; a fraction, not a percentage.")
-    ### BEGIN HIDDEN TESTS
-    _close(hold_up_loss(3.0, 2.0, 1.0, 1.0, 0.5), 0.0, "hold_up_loss with lambda = 1 for everyone", abs_tol=1e-9,
-           hint="If each side keeps all its investment's value apart, nobody is held up and nothing is lost.")
-    for _args in [(3.0, 1.0, 0.5, 0.0, 0.5), (1.0, 4.0, 0.9, 0.3, 0.7), (2.5, 2.5, 0.8, 0.2, 0.3)]:
-        _fb = _first_best(_args[0], _args[1])[2]
-        _want = (_fb - _eq(_best(*_args), *_args).total_surplus) / _fb
-        _close(hold_up_loss(*_args), _want, f"hold_up_loss{_args}")
-    ### END HIDDEN TESTS
     """,
+    hidden=(
+        HiddenCheck(
+            expr="hold_up_loss(*args)", reference="0.0", abs_tol=1e-9, inputs=((3.0, 2.0, 1.0, 1.0, 0.5),),
+            hint="If each side keeps all its investment's value apart, nobody is held up and nothing is lost.",
+        ),
+        HiddenCheck(
+            expr="hold_up_loss(*args)",
+            reference="(_first_best(args[0], args[1])[2] - _eq(_best(*args), *args).total_surplus) / _first_best(args[0], args[1])[2]",
+            inputs=((3.0, 1.0, 0.5, 0.0, 0.5), (1.0, 4.0, 0.9, 0.3, 0.7), (2.5, 2.5, 0.8, 0.2, 0.3)),
+        ),
+    ),
     hardcoded="return 0.09",
     wrong='''
     best = best_ownership(theta_a, theta_b, lambda_owner, lambda_non_owner, power_a)

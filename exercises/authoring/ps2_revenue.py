@@ -1,6 +1,7 @@
 """Problem set 2: sharing the money: profit shares, revenue shares and caps (chapter-revenue)."""
 
-from partnership.grading.authoring import Assignment, Criterion, Part, Sample, Score, Written
+from partnership.grading.authoring import Assignment, Criterion, HiddenCheck, Part, Sample, Score, Written
+from partnership.revenue import DealTerms
 
 SETUP = """
 # Setup (locked): the models you may use and the case's numbers. Run this cell first.
@@ -55,19 +56,22 @@ SIDES = Part(
            hint="Include the investment paid in year 0 as a negative cash flow for the investor.")
     _close(venture_npv, 29.337805824111474, "venture_npv", rel=1e-6,
            hint="The venture receives the investment in year 0 and keeps what it does not pay the investor.")
-    ### BEGIN HIDDEN TESTS
-    _rev, _cost = [5.0, 8.0, 12.0, 15.0], [4.0, 5.0, 6.0, 7.0]
-    for _terms in [
-        _Terms(investment=6.0, revenue_share=0.2, revenue_share_last_year=2),
-        _Terms(investment=6.0, profit_share_until_recouped=0.9, profit_share_after_recouped=0.3, return_cap_multiple=1.5),
-        _Terms(investment=0.0),
-    ]:
-        _want = _value(_rev, _cost, _terms, 0.07)
-        _got = side_npvs(_rev, _cost, _terms, 0.07)
-        _close(_got[0], _want.investor_npv, f"side_npvs(...)[0] for {_terms}")
-        _close(_got[1], _want.venture_npv, f"side_npvs(...)[1] for {_terms}")
-    ### END HIDDEN TESTS
     """,
+    hidden=(
+        HiddenCheck(
+            expr="list(side_npvs(*args))",
+            reference="[_value(*args).investor_npv, _value(*args).venture_npv]", compare="close_all",
+            what="side_npvs(...) for {args}",
+            inputs=tuple(
+                ([5.0, 8.0, 12.0, 15.0], [4.0, 5.0, 6.0, 7.0], terms, 0.07)
+                for terms in (
+                    DealTerms(investment=6.0, revenue_share=0.2, revenue_share_last_year=2),
+                    DealTerms(investment=6.0, profit_share_until_recouped=0.9, profit_share_after_recouped=0.3, return_cap_multiple=1.5),
+                    DealTerms(investment=0.0),
+                )
+            ),
+        ),
+    ),
     hardcoded="return 13.512378978457381, 29.337805824111474",
     wrong="""
     flows = waterfall(revenue, costs, terms)
@@ -118,17 +122,19 @@ CAP = Part(
                hint="In the year the cap is reached, pay only what is left under the cap.")
     _with_cap = _waterfall(REVENUE, COSTS, _replace(PROFIT_SHARE_TERMS, return_cap_multiple=3.0))
     _close_all(capped, _with_cap.to_investor[1:], "capped (the case's payments under a 3x cap)")
-    ### BEGIN HIDDEN TESTS
-    _close_all(apply_cap([1.0, 2.0], 10.0), [1.0, 2.0], "apply_cap([1, 2], 10) (cap never reached)")
-    _close_all(apply_cap([2.5, 2.5, 2.5], 0.0), [0.0, 0.0, 0.0], "apply_cap([2.5, 2.5, 2.5], 0)")
-    _close_all(apply_cap([], 5.0), [], "apply_cap([], 5)")
-    _close_all(apply_cap([0.5, 0.0, 4.0, 4.0, 1.0], 6.25), [0.5, 0.0, 4.0, 1.75, 0.0], "apply_cap([0.5, 0, 4, 4, 1], 6.25)")
-    _original = [5.0, 5.0, 5.0]
-    apply_cap(_original, 7.0)
-    _close_all(_original, [5.0, 5.0, 5.0], "the list you passed to apply_cap",
-               hint="Return a new list; do not change the payments you were given.")
-    ### END HIDDEN TESTS
     """,
+    hidden=(
+        HiddenCheck(
+            expr="apply_cap(*args)", reference="solution.apply_cap(*args)", compare="close_all",
+            inputs=(([1.0, 2.0], 10.0), ([2.5, 2.5, 2.5], 0.0), ([], 5.0), ([0.5, 0.0, 4.0, 4.0, 1.0], 6.25), ([7.0, 1.0], 7.0)),
+            hint="In the year the cap is reached, pay only what is left under the cap; after that, nothing.",
+        ),
+        HiddenCheck(
+            expr="(apply_cap(args[0], args[1]), args[0])[1]", reference="[5.0, 5.0, 5.0]", compare="close_all",
+            inputs=(([5.0, 5.0, 5.0], 7.0),), what="the list you passed to apply_cap",
+            hint="Return a new list; do not change the payments you were given.",
+        ),
+    ),
     hardcoded="""
     if cap == 8.0:
         return [3.0, 4.0, 1.0]
@@ -179,16 +185,23 @@ CAP_VALUE = Part(
     _function(value_of_cap, "value_of_cap")
     _close(cap_gain_3x, 5.464107308312062, "cap_gain_3x", rel=1e-6,
            hint="Venture NPV with the cap minus venture NPV without it; a cap that binds makes this positive.")
-    ### BEGIN HIDDEN TESTS
-    _close(value_of_cap(REVENUE, COSTS, PROFIT_SHARE_TERMS, 5.0, RATE), 0.0, "value_of_cap with a 5x cap", abs_tol=1e-9,
-           hint="A cap the investor never reaches is worth nothing.")
-    _rev, _cost = [5.0, 8.0, 12.0, 15.0], [4.0, 5.0, 6.0, 7.0]
-    _terms = _Terms(investment=4.0, revenue_share=0.3)
-    for _m, _r in [(1.0, 0.05), (2.0, 0.12)]:
-        _want = _value(_rev, _cost, _replace(_terms, return_cap_multiple=_m), _r).venture_npv - _value(_rev, _cost, _terms, _r).venture_npv
-        _close(value_of_cap(_rev, _cost, _terms, _m, _r), _want, f"value_of_cap(..., cap_multiple={_m}, rate={_r})")
-    ### END HIDDEN TESTS
     """,
+    hidden=(
+        HiddenCheck(
+            expr="value_of_cap(REVENUE, COSTS, PROFIT_SHARE_TERMS, 5.0, RATE)", reference="0.0", abs_tol=1e-9,
+            what="value_of_cap with a 5x cap", hint="A cap the investor never reaches is worth nothing.",
+        ),
+        HiddenCheck(
+            expr="value_of_cap(*args)",
+            reference="_value(args[0], args[1], _replace(args[2], return_cap_multiple=args[3]), args[4]).venture_npv"
+            " - _value(args[0], args[1], args[2], args[4]).venture_npv",
+            what="value_of_cap(..., cap_multiple={args})",
+            inputs=tuple(
+                ([5.0, 8.0, 12.0, 15.0], [4.0, 5.0, 6.0, 7.0], DealTerms(investment=4.0, revenue_share=0.3), m, r)
+                for m, r in ((1.0, 0.05), (2.0, 0.12))
+            ),
+        ),
+    ),
     hardcoded="return 5.464107308312062",
     wrong="""
     capped = replace(terms, return_cap_multiple=cap_multiple)
@@ -243,17 +256,21 @@ EQUIVALENT = Part(
     _function(equivalent_revenue_share, "equivalent_revenue_share")
     _close(equal_share, 0.299665055626447, "equal_share", rel=1e-5,
            hint="Find s with deal_value(REVENUE, COSTS, DealTerms(investment=INVESTMENT, revenue_share=s), RATE).investor_npv == target.")
-    ### BEGIN HIDDEN TESTS
-    _rev, _cost = [5.0, 8.0, 12.0, 15.0], [4.0, 5.0, 6.0, 7.0]
-    for _target, _inv in [(0.0, 4.0), (2.5, 3.0), (-1.0, 2.0)]:
-        _s = equivalent_revenue_share(_rev, _cost, _inv, _target, 0.08)
-        _got = _value(_rev, _cost, _Terms(investment=_inv, revenue_share=_s), 0.08).investor_npv
-        _close(_got, _target, f"the investor's NPV at your share {_s!r} for target {_target}", rel=1e-5, abs_tol=1e-5)
-    _raises(ValueError, equivalent_revenue_share, _rev, _cost, 4.0, 100.0, 0.08,
-            what="equivalent_revenue_share with a target above what a 100% share pays",
-            hint="Check the target is reachable and raise ValueError if not.")
-    ### END HIDDEN TESTS
     """,
+    hidden=(
+        HiddenCheck(
+            expr="_value(args[0], args[1], _Terms(investment=args[2], revenue_share=equivalent_revenue_share(*args)), args[4]).investor_npv",
+            reference="args[3]", rel=1e-5, abs_tol=1e-5,
+            what="the investor's NPV at the share you find for target {args}",
+            inputs=tuple(([5.0, 8.0, 12.0, 15.0], [4.0, 5.0, 6.0, 7.0], inv, target, 0.08) for target, inv in ((0.0, 4.0), (2.5, 3.0), (-1.0, 2.0))),
+        ),
+        HiddenCheck(
+            expr="equivalent_revenue_share(*args)", reference="ValueError", compare="raises",
+            inputs=(([5.0, 8.0, 12.0, 15.0], [4.0, 5.0, 6.0, 7.0], 4.0, 100.0, 0.08),),
+            what="equivalent_revenue_share with a target above what a 100% share pays",
+            hint="Check the target is reachable and raise ValueError if not.",
+        ),
+    ),
     hardcoded="return 0.299665055626447",
     wrong="return target_npv / sum(revenue)",
 )

@@ -1,6 +1,6 @@
 """Problem set 3: partners, rivals and the regulators (chapter-regulation)."""
 
-from partnership.grading.authoring import Assignment, Criterion, Part, Sample, Score, Written
+from partnership.grading.authoring import Assignment, Criterion, HiddenCheck, Part, Sample, Score, Written
 
 SETUP = """
 # Setup (locked): the models you may use and the case's numbers. Run this cell first.
@@ -52,11 +52,14 @@ HHI = Part(
     _function(my_hhi, "my_hhi")
     _close(cloud_hhi, 1658.0, "cloud_hhi", hint="Square each share in percent (31, not 0.31) and add them up.")
     _equal(cloud_label, "not highly concentrated", "cloud_label")
-    ### BEGIN HIDDEN TESTS
-    for _shares, _want in [([100.0], 10000.0), ([50.0, 50.0], 5000.0), ([12.5] * 8, 1250.0), ((30.0, 20.0, 10.0), 1400.0), ([], 0.0)]:
-        _close(my_hhi(_shares), _want, f"my_hhi({_shares!r})")
-    ### END HIDDEN TESTS
     """,
+    hidden=(
+        HiddenCheck(
+            expr="my_hhi(*args)", reference="solution.my_hhi(*args)",
+            inputs=(([100.0],), ([50.0, 50.0],), ([12.5] * 8,), ((30.0, 20.0, 10.0),), ([],), ([60.0, 50.0],), ([0.5, 0.25],)),
+            hint="Any list of shares: square each one and add them up (an empty list has an HHI of 0).",
+        ),
+    ),
     hardcoded="return 1658.0",
     wrong="return sum(s / 100 for s in shares) ** 2",
 )
@@ -93,14 +96,14 @@ COMBINATION = Part(
     _function(combination_effect, "combination_effect")
     _close(openai_msft[1], 350.0, "the change in HHI, openai_msft[1]", hint="Delta HHI = 2 * 35 * 5.")
     _close(openai_msft[0], 2325.0, "the HHI after, openai_msft[0]", hint="HHI before (1,975) plus the change.")
-    ### BEGIN HIDDEN TESTS
-    for _shares, _i, _j in [([31.0, 24.0, 11.0], 1, 2), ([40.0, 2.0, 2.0, 2.0], 0, 3), ([20.0, 20.0, 10.0, 10.0, 10.0], 3, 0)]:
-        _want = _screen(_shares, _i, _j)
-        _got = combination_effect(_shares, _i, _j)
-        _close(_got[0], _want.hhi_after, f"combination_effect({_shares}, {_i}, {_j})[0]")
-        _close(_got[1], _want.delta, f"combination_effect({_shares}, {_i}, {_j})[1]")
-    ### END HIDDEN TESTS
     """,
+    hidden=(
+        HiddenCheck(
+            expr="list(combination_effect(*args))",
+            reference="[_screen(*args).hhi_after, _screen(*args).delta]", compare="close_all",
+            inputs=(([31.0, 24.0, 11.0], 1, 2), ([40.0, 2.0, 2.0, 2.0], 0, 3), ([20.0, 20.0, 10.0, 10.0, 10.0], 3, 0)),
+        ),
+    ),
     hardcoded="return 2325.0, 350.0",
     wrong="""
     merged = [s for k, s in enumerate(shares) if k not in (i, j)] + [shares[i] + shares[j]]
@@ -151,18 +154,19 @@ SCREEN = Part(
            hint="The change 2 * 30 * 1 = 60 is not above 100.")
     _equal(presumption([40.0, 2.0, 2.0, 2.0], 0, 1), True, "presumption([40, 2, 2, 2], 0, 1)",
            hint="The HHI after is only 1,772, but the combined share 42% > 30% and the change 160 > 100.")
-    ### BEGIN HIDDEN TESTS
-    _cases = [
-        ([15.0, 15.0, 30.0], 0, 1),          # HHI after exactly 1,800 and share exactly 30%: neither
-        ([40.0, 40.0, 1.0, 1.0], 2, 3),      # highly concentrated but a tiny change
-        ([25.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0], 0, 1),
-        ([10.0, 9.0, 8.0], 0, 1),            # a large relative change in an unconcentrated market
-    ]
-    for _shares, _i, _j in _cases:
-        _equal(presumption(_shares, _i, _j), _screen(_shares, _i, _j).presumed_harmful, f"presumption({_shares}, {_i}, {_j})",
-               hint="Both presumptions need a change above 100; the thresholds are strict (above, not at).")
-    ### END HIDDEN TESTS
     """,
+    hidden=(
+        HiddenCheck(
+            expr="presumption(*args)", reference="_screen(*args).presumed_harmful", compare="equal",
+            inputs=(
+                ([15.0, 15.0, 30.0], 0, 1),  # HHI after exactly 1,800 and share exactly 30%: neither
+                ([40.0, 40.0, 1.0, 1.0], 2, 3),  # highly concentrated but a tiny change
+                ([25.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0], 0, 1),
+                ([10.0, 9.0, 8.0], 0, 1),  # a large relative change in an unconcentrated market
+            ),
+            hint="Both presumptions need a change above 100; the thresholds are strict (above, not at).",
+        ),
+    ),
     hardcoded="return shares[i] * shares[j] != 30.0",
     wrong="""
     delta = 2 * shares[i] * shares[j]
@@ -207,13 +211,18 @@ PAIRS = Part(
            hint="The market is already above 1,800, so every pair whose change exceeds 100 counts.")
     _equal(("Meta", "Microsoft") in [tuple(p) for p in api_pairs], False, "whether (Meta, Microsoft) is listed",
            hint="2 * 10 * 5 = 100 is not above 100.")
-    ### BEGIN HIDDEN TESTS
-    _equal([tuple(p) for p in presumed_pairs(CLOUD_FIRMS, CLOUD_SHARES)],
-           [("AWS", "Microsoft"), ("AWS", "Google"), ("Microsoft", "Google")], "presumed_pairs for the cloud market")
-    _equal([tuple(p) for p in presumed_pairs(["a", "b", "c", "d"], [5.0, 5.0, 5.0, 5.0])], [], "presumed_pairs for four 5% firms")
-    _equal([tuple(p) for p in presumed_pairs(["x", "y", "z"], [40.0, 2.0, 1.0])], [("x", "y")], "presumed_pairs(['x', 'y', 'z'], [40, 2, 1])")
-    ### END HIDDEN TESTS
     """,
+    hidden=(
+        HiddenCheck(
+            expr="[tuple(p) for p in presumed_pairs(CLOUD_FIRMS, CLOUD_SHARES)]",
+            reference="[tuple(p) for p in solution.presumed_pairs(CLOUD_FIRMS, CLOUD_SHARES)]", compare="equal",
+            what="presumed_pairs for the cloud market",
+        ),
+        HiddenCheck(
+            expr="[tuple(p) for p in presumed_pairs(*args)]", reference="[tuple(p) for p in solution.presumed_pairs(*args)]",
+            compare="equal", inputs=((["a", "b", "c", "d"], [5.0, 5.0, 5.0, 5.0]), (["x", "y", "z"], [40.0, 2.0, 1.0])),
+        ),
+    ),
     hardcoded="""
     return [(names[i], names[j]) for i in range(len(names)) for j in range(i + 1, len(names))
             if (names[i], names[j]) != ("Meta", "Microsoft")]

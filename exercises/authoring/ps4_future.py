@@ -1,6 +1,6 @@
 """Problem set 4: will they keep cooperating? Repeated games and scenarios (chapter-future)."""
 
-from partnership.grading.authoring import Assignment, Criterion, Part, Sample, Score, Written
+from partnership.grading.authoring import Assignment, Criterion, HiddenCheck, Part, Sample, Score, Written
 
 SETUP = """
 # Setup (locked): the models you may use and the case's numbers. Run this cell first.
@@ -46,14 +46,18 @@ CRITICAL = Part(
 
     _function(critical_delta, "critical_delta")
     _close(delta_star, 0.5, "delta_star", hint="(T - R) / (T - P): the one-off gain from defecting over what it costs forever after.")
-    ### BEGIN HIDDEN TESTS
-    for _args in [(5.0, 3.0, 1.0, 0.0), (20.0, 19.0, 2.0, -5.0), (4.0, 3.5, 3.0, 2.0)]:
-        _close(critical_delta(*_args), _critical(*_args), f"critical_delta{_args}")
-    _raises(ValueError, critical_delta, 10.0, 14.0, 6.0, 3.0, what="critical_delta(10, 14, 6, 3) (T < R)",
-            hint="Check T > R > P > S; check_dilemma does this.")
-    _raises(ValueError, critical_delta, 14.0, 10.0, 2.0, 3.0, what="critical_delta(14, 10, 2, 3) (P < S)")
-    ### END HIDDEN TESTS
     """,
+    hidden=(
+        HiddenCheck(
+            expr="critical_delta(*args)", reference="_critical(*args)",
+            inputs=((5.0, 3.0, 1.0, 0.0), (20.0, 19.0, 2.0, -5.0), (4.0, 3.5, 3.0, 2.0)),
+        ),
+        HiddenCheck(
+            expr="critical_delta(*args)", reference="ValueError", compare="raises",
+            inputs=((10.0, 14.0, 6.0, 3.0), (14.0, 10.0, 2.0, 3.0)),
+            hint="Check T > R > P > S; check_dilemma does this.",
+        ),
+    ),
     hardcoded="return 0.5",
     wrong="return (temptation - reward) / (reward - punishment)",
 )
@@ -87,13 +91,15 @@ TEMPTATION = Part(
 
     _function(max_temptation, "max_temptation")
     _close(t_max, 26.0, "t_max", hint="delta (T - P) >= T - R rearranges to T <= (R - delta P) / (1 - delta).")
-    ### BEGIN HIDDEN TESTS
-    for _d, _r, _p in [(0.5, 10.0, 6.0), (0.9, 3.0, 1.0), (0.25, 8.0, 0.0)]:
-        _t = max_temptation(_d, _r, _p)
-        _close(_critical(_t, _r, _p, _p - 1.0), _d, f"the critical discount factor at T = max_temptation({_d}, {_r}, {_p})",
-               hint="At the largest temptation, the cooperation condition should hold with equality.")
-    ### END HIDDEN TESTS
     """,
+    hidden=(
+        HiddenCheck(
+            expr="_critical(max_temptation(*args), args[1], args[2], args[2] - 1.0)", reference="args[0]",
+            what="the critical discount factor at T = max_temptation({args})",
+            inputs=((0.5, 10.0, 6.0), (0.9, 3.0, 1.0), (0.25, 8.0, 0.0)),
+            hint="At the largest temptation, the cooperation condition should hold with equality.",
+        ),
+    ),
     hardcoded="return 26.0",
     wrong="return reward / (1 - delta)",
 )
@@ -129,16 +135,21 @@ EXPECTED = Part(
     _function(expected_values, "expected_values")
     _close(base_case[0], 49.0, "OpenAI's expected value, base_case[0]", hint="0.5 * 60 + 0.3 * 40 + 0.2 * 35.")
     _close(base_case[1], 42.5, "Microsoft's expected value, base_case[1]")
-    ### BEGIN HIDDEN TESTS
-    _pay = {"renegotiate": (10.0, -5.0), "status quo": (0.0, 7.0), "separation": (3.0, 3.0)}
-    _got = expected_values(0.1, 0.6, 0.3, _pay)
-    _close(_got[0], 1.9, "expected_values(0.1, 0.6, 0.3, ...)[0]")
-    _close(_got[1], 4.6, "expected_values(0.1, 0.6, 0.3, ...)[1]")
-    _got = expected_values(0.0, 0.0, 1.0, _pay)
-    _close(_got[1], 3.0, "expected_values(0, 0, 1, ...)[1]")
-    _raises(ValueError, expected_values, 0.5, 0.5, 0.5, _pay, what="expected_values with probabilities adding up to 1.5")
-    ### END HIDDEN TESTS
     """,
+    hidden=(
+        HiddenCheck(
+            expr="list(expected_values(*args))", reference="solution.expected_values(*args)", compare="close_all",
+            inputs=(
+                (0.1, 0.6, 0.3, {"renegotiate": (10.0, -5.0), "status quo": (0.0, 7.0), "separation": (3.0, 3.0)}),
+                (0.0, 0.0, 1.0, {"renegotiate": (10.0, -5.0), "status quo": (0.0, 7.0), "separation": (3.0, 3.0)}),
+            ),
+        ),
+        HiddenCheck(
+            expr="expected_values(*args)", reference="ValueError", compare="raises",
+            inputs=((0.5, 0.5, 0.5, {"renegotiate": (10.0, -5.0), "status quo": (0.0, 7.0), "separation": (3.0, 3.0)}),),
+            what="expected_values with probabilities adding up to 1.5",
+        ),
+    ),
     hardcoded="return 49.0, 42.5",
     wrong="""
     names = ["renegotiate", "status quo", "separation"]
@@ -189,16 +200,19 @@ RISK = Part(
     _function(max_separation_risk, "max_separation_risk")
     _close(risk_msft, 0.3, "risk_msft",
            hint="Microsoft's expected payoff is 0.5 * 50 + (0.5 - p) * 45 + p * 20 = 47.5 - 25 p; set it equal to 40.")
-    ### BEGIN HIDDEN TESTS
-    _close(max_separation_risk(0.0, (0.0, 40.0, 10.0), 25.0), 0.5, "max_separation_risk(0, (0, 40, 10), 25)")
-    _close(max_separation_risk(0.5, (50.0, 45.0, 44.0), 40.0), 0.5, "max_separation_risk(0.5, (50, 45, 44), 40)",
-           hint="If Microsoft is content even when separation takes all the remaining probability, return 1 - p_renegotiate.")
-    _close(max_separation_risk(0.2, (30.0, 10.0, 20.0), 15.0), 0.8, "max_separation_risk(0.2, (30, 10, 20), 15)",
-           hint="Here separation beats the status quo, so more separation risk only helps.")
-    _equal(max_separation_risk(0.5, (50.0, 45.0, 20.0), 48.0), None, "max_separation_risk(0.5, (50, 45, 20), 48)",
-           hint="Even with no separation risk Microsoft gets 47.5 < 48: return None.")
-    ### END HIDDEN TESTS
     """,
+    hidden=(
+        HiddenCheck(
+            expr="max_separation_risk(*args)", reference="solution.max_separation_risk(*args)",
+            inputs=((0.0, (0.0, 40.0, 10.0), 25.0), (0.5, (50.0, 45.0, 44.0), 40.0), (0.2, (30.0, 10.0, 20.0), 15.0)),
+            hint="If separation beats the status quo, or Microsoft is content whatever happens, the answer is 1 - p_renegotiate.",
+        ),
+        HiddenCheck(
+            expr="max_separation_risk(*args)", reference="None", compare="equal",
+            inputs=((0.5, (50.0, 45.0, 20.0), 48.0),),
+            hint="When Microsoft falls short of its outside option even with no separation risk, return None.",
+        ),
+    ),
     hardcoded="return 0.3",
     wrong="""
     renegotiate, status_quo, separation = msft_payoffs

@@ -5,6 +5,7 @@
     collect A PATH                a folder or .zip of student notebooks -> submitted/<student>/A/
     autograde [A ...]             nbgrader autograde, then the grade summary
       --parallel [N]              N worker processes (default: cores + 1), resumable, with a progress bar
+      --unsafe-no-sandbox         grade where bubblewrap is missing (otherwise autograding refuses to start)
     integrity A                   the integrity report (flagged submissions and why) -> reports/A/integrity.csv
     summary A                     per-part averages, student totals, histogram -> reports/A/
     formgrader                    JupyterLab in the course folder: Nbgrader -> Formgrader (manual grading)
@@ -18,6 +19,7 @@ Every command accepts ``--course DIR`` (default: the repository's exercises/ fol
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -50,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="grade with N worker processes over disjoint students (no N: one more than the cores); resumable")
     p.add_argument("--force", action="store_true", help="with --parallel: regrade students whose grades are up to date")
     p.add_argument("--no-progress", action="store_true", help="with --parallel: no progress bar")
+    p.add_argument("--unsafe-no-sandbox", action="store_true",
+                   help="grade even where student code cannot be sandboxed (bubblewrap missing): only for code you trust")
 
     p = sub.add_parser("integrity", help="flagged submissions and the reasons, from the last autograde")
     p.add_argument("assignment", metavar="A")
@@ -96,6 +100,17 @@ def main(argv: list[str] | None = None) -> int:
             if got.skipped:
                 print(f"collect: {len(got.skipped)} file(s) skipped (listed above)")
         elif args.command == "autograde":
+            from . import sandbox
+
+            if args.unsafe_no_sandbox:
+                os.environ[sandbox.UNSAFE_ENV] = "1"
+            try:
+                print(f"sandbox: {sandbox.self_check()}")
+            except sandbox.SandboxUnavailable as exc:
+                if not args.unsafe_no_sandbox:
+                    print(f"error: autograding refused: {exc}", file=sys.stderr)
+                    return 2
+                print(f"sandbox: NONE, student code runs with your access to this machine ({exc})", file=sys.stderr)
             if args.parallel is not None:
                 from .parallel import autograde_parallel
 

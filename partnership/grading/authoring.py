@@ -36,6 +36,7 @@ from typing import Union
 import nbformat
 
 from .integrity import ALLOWED_IMPORTS
+from .verdicts import HiddenCheck, in_process_channel, judge, render_hidden, solution_namespace, trusted_namespace
 
 BEGIN_SOLUTION = "### BEGIN SOLUTION"
 END_SOLUTION = "### END SOLUTION"
@@ -61,9 +62,11 @@ class Part:
     """One autograded question: a prompt, a solution cell and a test cell worth ``points``.
 
     ``solution`` is the instructor's cell, with exactly one region between the solution markers;
-    ``tests`` are the visible tests followed by one hidden-test region. ``hardcoded`` is a body for
-    the solution region that passes the visible tests but must fail the hidden ones (it proves the
-    hidden tests catch hard-coding); ``wrong`` is a plausible mistake the visible tests must catch.
+    ``tests`` are the visible tests (code students see and run); ``hidden`` are the hidden checks,
+    data the grader evaluates in its own process (:class:`~partnership.grading.verdicts.HiddenCheck`),
+    written into the test cell's hidden region. ``hardcoded`` is a body for the solution region that
+    passes the visible tests but must fail the hidden ones (it proves the hidden checks catch
+    hard-coding); ``wrong`` is a plausible mistake the visible tests or the hidden checks must catch.
     """
 
     grade_id: str
@@ -73,12 +76,22 @@ class Part:
     prompt: str
     solution: str
     tests: str
+    hidden: tuple[HiddenCheck, ...] = ()
     hardcoded: str | None = None
     wrong: str | None = None
 
     @property
     def test_id(self) -> str:
         return f"{self.grade_id}_test"
+
+    @property
+    def visible_tests(self) -> str:
+        return _clean(self.tests)
+
+    @property
+    def test_cell(self) -> str:
+        """The source notebook's test cell: the visible tests, then the hidden checks between the markers."""
+        return f"{self.visible_tests}\n{BEGIN_HIDDEN}\n{render_hidden(self.hidden)}\n{END_HIDDEN}"
 
     @property
     def prompt_id(self) -> str:
@@ -258,6 +271,11 @@ def strip_hidden(tests: str) -> str:
     return "\n".join(lines[:i] + lines[j + 1 :]).rstrip("\n")
 
 
+def hidden_references(part: "Part") -> set[str]:
+    """What a hidden check knows and a student must not see: its reference expressions (inputs may be shown)."""
+    return {c.reference for c in part.hidden if c.compare not in ("raises",) and len(c.reference) >= 12}
+
+
 def hidden_tests(tests: str) -> str:
     lines = tests.split("\n")
     i, j = _region(lines, BEGIN_HIDDEN, END_HIDDEN, "A test cell")
@@ -301,7 +319,8 @@ COMMON_RULES = """\
   runs your notebook, so editing, deleting or reordering them cannot change your grade.
 - The visible tests help you check your work. The grader also runs **hidden tests** that call your
   functions with other inputs, so write general code: typing in the number a visible test expects
-  scores nothing.
+  scores nothing. The grader decides every part itself, outside your notebook, from the values your
+  code gives: what a cell prints cannot change a grade.
 - Money is in $bn of present value unless a prompt says otherwise. Numbers marked *hypothetical*
   are made up for the exercise; *reported* figures come from press reports that the companies did
   not confirm.
@@ -340,7 +359,7 @@ def build_notebook(a: Assignment) -> nbformat.NotebookNode:
             cells.append(_code(_clean(item.solution), _meta(item.grade_id, solution=True), item.grade_id))
             cells.append(
                 _code(
-                    _clean(item.tests),
+                    item.test_cell,
                     _meta(item.test_id, grade=True, locked=True, points=item.points),
                     item.test_id,
                 )
@@ -396,8 +415,11 @@ def check_assignment(a: Assignment) -> None:
         if p.points <= 0:
             raise ValueError(f"{p.grade_id} must be worth at least one point.")
         solution_region(_clean(p.solution))
-        hidden_tests(_clean(p.tests))
-        if "import" not in strip_hidden(_clean(p.tests)):
+        if not p.hidden:
+            raise ValueError(f"{p.test_id} needs hidden checks: visible tests alone can be passed by typing in their numbers.")
+        if BEGIN_HIDDEN.split()[-2] in p.visible_tests:
+            raise ValueError(f"{p.test_id}: state hidden checks as data in `hidden=`, not as code in the tests.")
+        if "import" not in p.visible_tests:
             raise ValueError(f"{p.test_id} must import what it needs inside the cell.")
     for w in a.written:
         check_calibration(w)
@@ -519,26 +541,36 @@ class DryRun:
 
 
 def dry_run(a: Assignment, bodies: Mapping[str, str] | None = None, *, hidden: bool = True) -> DryRun:
-    """Execute setup, each part's cell (with ``bodies`` in place of the solution) and its tests.
+    """Execute setup and each part's cell (with ``bodies`` in place of the solution), then judge its tests.
 
-    Like the autograder, an error in one cell does not stop the run. ``hidden=False`` runs the
-    tests as students see them. This runs in-process (no kernel): for authoring checks only.
+    Like the autograder, an error in one cell does not stop the run. With ``hidden`` each test cell
+    is decided as the grader decides it (:func:`~partnership.grading.verdicts.judge`: the visible
+    tests and the hidden checks, over the student's values as JSON data); without, its visible
+    tests are run in the student's namespace, as the student sees them. In-process, no kernel:
+    for authoring checks only.
     """
     bodies = answer_bodies(a) if bodies is None else bodies
     ns: dict = {"__name__": "__main__"}
     exec(compile(_clean(a.setup), f"<{a.name} setup>", "exec"), ns)  # noqa: S102 - our own spec
+    trusted = trusted_namespace([_clean(a.setup)])
+    solution = solution_namespace(trusted, [_clean(q.solution) for q in a.parts])
+    channel = in_process_channel(ns)
     result = DryRun()
     for p in a.parts:
         source = replace_solution(_clean(p.solution), bodies[p.grade_id]) if p.grade_id in bodies else released_code(_clean(p.solution))
-        tests = _clean(p.tests) if hidden else strip_hidden(_clean(p.tests))
-        for code, label in ((source, p.grade_id), (tests, p.test_id)):
-            try:
-                exec(compile(code, f"<{a.name} {label}>", "exec"), ns)  # noqa: S102
-                err = ""
-            except Exception as exc:  # noqa: BLE001 - recorded, like nbgrader does
-                err = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            if label == p.test_id:
-                result.errors[label] = err
+        try:
+            exec(compile(source, f"<{a.name} {p.grade_id}>", "exec"), ns)  # noqa: S102
+        except Exception:  # noqa: BLE001 - recorded by the tests that follow, as in nbgrader
+            pass
+        if hidden:
+            verdict = judge(p.visible_tests, p.hidden, trusted, channel, solution)
+            result.errors[p.test_id] = "" if verdict.passed else "AssertionError: " + "; ".join(verdict.failures)
+            continue
+        try:
+            exec(compile(p.visible_tests, f"<{a.name} {p.test_id}>", "exec"), ns)  # noqa: S102
+            result.errors[p.test_id] = ""
+        except Exception as exc:  # noqa: BLE001 - recorded, like nbgrader does
+            result.errors[p.test_id] = "".join(traceback.format_exception_only(type(exc), exc)).strip()
     return result
 
 

@@ -1,7 +1,8 @@
 """Assertions for the exercises' test cells: tolerant comparisons with messages that help.
 
 Test cells import these inside the cell (``from partnership.grading.checks import close as _close``)
-rather than relying on names defined earlier in the notebook, which a student could redefine.
+rather than relying on names defined earlier in the notebook, which a student could redefine. The
+visible tests run twice: in the student's kernel, for the messages, and in the grader, for the verdict.
 Every failure raises ``AssertionError`` whose message names the quantity, what was expected, what
 was found and, where given, a hint; nbgrader shows that message in the student's feedback.
 
@@ -20,10 +21,9 @@ from typing import Any
 
 __all__ = ["close", "close_all", "equal", "function", "raises"]
 
-# Bound once, when this module is first imported. The autograder imports it when the kernel starts,
-# before any student code runs (exercises/nbgrader_config.py), so a cell that later rebinds
-# math.isclose or builtins.float does not change these checks. (It cannot stop a cell that patches
-# this module itself: the integrity check outside the kernel refuses to run such cells.)
+# Bound once, at import. In a student's kernel these checks only give messages: the grade is decided
+# by the same checks run in the grader's own process (partnership/grading/verdicts.py), where no
+# student code can rebind math.isclose or builtins.float.
 _isclose, _isfinite, _float, _isinstance = math.isclose, math.isfinite, float, isinstance
 
 

@@ -71,7 +71,7 @@ def grader_hash(course: Course) -> str:
     """The grading code and configuration: a change regrades everyone on the next run."""
     from importlib.metadata import version
 
-    files = [course.root / "nbgrader_config.py", HERE / "integrity.py", HERE / "preprocessors.py", HERE / "checks.py"]
+    files = [course.root / "nbgrader_config.py"] + [HERE / name for name in ("integrity.py", "preprocessors.py", "checks.py", "sandbox.py", "verdicts.py")]
     digest = hashlib.sha256(f"nbgrader {version('nbgrader')}".encode())
     for path in files:
         digest.update(path.read_bytes())

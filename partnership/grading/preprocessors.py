@@ -47,12 +47,14 @@ import time
 from pathlib import Path
 
 import nbformat
+from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from nbformat.notebooknode import NotebookNode
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Bool, Integer, List, Unicode
 
+from . import sandbox, verdicts
 from .exporters import UNREADABLE
 from .integrity import Finding, neutralised_source, names_bound, scan_cells
 
@@ -290,6 +292,51 @@ def _student_code_ran(nb: NotebookNode, upto: int | None) -> bool:
 HIDDEN = re.compile(r"^[^\n]*BEGIN HIDDEN TESTS.*?END HIDDEN TESTS[^\n]*(\n|$)", re.S | re.M)
 
 
+HIDDEN_REGION = re.compile(r"^[^\n]*BEGIN HIDDEN TESTS[^\n]*\n(.*?)^[^\n]*END HIDDEN TESTS[^\n]*(\n|$)", re.S | re.M)
+
+
+def _split_tests(source: str) -> tuple[str, list]:
+    """A test cell's visible tests (what the kernel runs) and its hidden checks (data, kept here)."""
+    text = source if isinstance(source, str) else "".join(source)
+    regions = HIDDEN_REGION.findall(text)
+    try:
+        hidden = [c for body, _ in regions for c in verdicts.parse_hidden(body)]
+    except (ValueError, SyntaxError) as exc:
+        raise GraderFault(f"a test cell's hidden region is not the grader's data format ({exc}); regenerate the assignment") from exc
+    return HIDDEN.sub("", text).rstrip("\n"), hidden
+
+
+def _as_information(outputs: list) -> list:
+    """What the kernel printed for a test cell, kept for the student but unable to decide the grade.
+
+    nbgrader scores a test cell zero on an error or stderr output and reads a number in an
+    ``execute_result`` as partial credit; so errors and stderr become stdout text and results become
+    display data, and only the grader's own verdict (appended after them) can be an error.
+    """
+    kept = []
+    for out in outputs:
+        kind = out.get("output_type")
+        if kind == "error":
+            text = "\n".join(out.get("traceback") or [f"{out.get('ename')}: {out.get('evalue')}"]) + "\n"
+            kept.append(nbformat.v4.new_output("stream", name="stdout", text=text))
+        elif kind == "stream":
+            kept.append(nbformat.v4.new_output("stream", name="stdout", text=out.get("text", "")))
+        elif kind == "execute_result":
+            kept.append(nbformat.v4.new_output("display_data", data=out.get("data", {}), metadata=out.get("metadata", {})))
+        else:
+            kept.append(out)
+    return kept
+
+
+def _verdict_output(failures: list[str]) -> NotebookNode:
+    if not failures:
+        return nbformat.v4.new_output("stream", name="stdout", text="Graded by the course's checks, outside your notebook: passed.\n")
+    return nbformat.v4.new_output(
+        "error", ename="AssertionError", evalue="\n".join(failures),
+        traceback=["Graded by the course's checks, outside your notebook: not passed."] + [f"- {f}" for f in failures],
+    )
+
+
 def _released(source: str) -> str:
     """A locked cell as students received it: hidden tests removed, trailing space ignored."""
     text = HIDDEN.sub("", source if isinstance(source, str) else "".join(source))
@@ -359,8 +406,52 @@ THREAD_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUM
 SECRET_ENV = re.compile(r"(NBGRADER_DB_URL|DATABASE|PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|PGPASS|^PG|AWS_|JUPYTERHUB_API)", re.I)
 
 
+class _LazySolution:
+    """The instructor's solution cells (from ``source/``), run in the grader the first time a reference needs them."""
+
+    def __init__(self, config, assignment: str, notebook: str, trusted: dict):
+        self._args = (config, assignment, notebook, trusted)
+        self._ns = None
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._ns is None:
+            config, assignment, notebook, trusted = self._args
+            source = _source_notebook(config, assignment, notebook)
+            if source is None:
+                raise AttributeError(f"no source notebook for {assignment}/{notebook}, so solution.{name} is unknown")
+            cells = [c.source for c in source.cells if c.cell_type == "code" and (_nbgrader_meta(c) or {}).get("solution")]
+            self._ns = verdicts.solution_namespace(trusted, cells)
+        return getattr(self._ns, name)
+
+
+class SandboxedKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernel command is wrapped by :mod:`~partnership.grading.sandbox`."""
+
+    wrap = None  # set per kernel by GuardedExecute: the kernel's command line -> the sandboxed one
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        cmd = super().format_kernel_cmd(extra_arguments)
+        return self.wrap(cmd) if self.wrap is not None else cmd
+
+
 class GuardedExecute(Execute):
-    """nbgrader's Execute with limits per notebook, and a kernel death or hang that fails only that notebook's remaining cells."""
+    """nbgrader's Execute in a sandbox, with limits per notebook and verdicts decided outside the kernel.
+
+    Every test cell runs in the kernel with its hidden region removed (students get the visible
+    tests' messages), then :func:`~partnership.grading.verdicts.judge` decides it in this process
+    and the cell's outputs are rebuilt so that only that verdict can be an error: nothing the kernel
+    prints or raises changes a grade. A kernel death or hang fails only that notebook's remaining cells.
+    """
+
+    allow_unsandboxed = Bool(
+        os.environ.get(sandbox.UNSAFE_ENV) == "1",
+        help="Grade without the bubblewrap sandbox when it is unavailable (unsafe: student code then runs "
+        f"with the grader's own access to the machine). Also set by {sandbox.UNSAFE_ENV}=1.",
+    ).tag(config=True)
+    sandbox_user = Unicode(sandbox.SANDBOX_USER, help="Unprivileged account kernels run as when the grader is root.").tag(config=True)
+    max_processes = Integer(512, help="Processes and threads the sandbox account may run (RLIMIT_NPROC; only for the dedicated account).").tag(config=True)
 
     notebook_timeout = Integer(
         int(os.environ.get("NBGRADER_NOTEBOOK_TIMEOUT", "300")),
@@ -385,9 +476,16 @@ class GuardedExecute(Execute):
         self._out_chars: dict[int, int] = {}
         self._out_cut: set[int] = set()
         self._ipc_dir: str | None = None
+        self._workdir: str | None = None
         self._running: int | None = None
+        self._silent = False
+        self._sandbox = self._sandbox_account(nb)
+        self._trusted_ns: dict | None = None
+        self._assignment = resources.get("nbgrader", {}).get("assignment", "assignment")
+        self._notebook_name = resources.get("nbgrader", {}).get("notebook", "")
         started = time.monotonic()
         try:
+            self._workdir = self._working_folder(nb, resources)
             out = super().preprocess(nb, resources, km=km)
         except Exception as exc:  # noqa: BLE001 - any failure of the kernel, not of the grader's own code
             from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -410,8 +508,9 @@ class GuardedExecute(Execute):
             return nb, resources
         finally:
             self._findings_for_output(nb)
-            if self._ipc_dir:
-                shutil.rmtree(self._ipc_dir, ignore_errors=True)
+            for folder in (self._ipc_dir, self._workdir):
+                if folder:
+                    shutil.rmtree(folder, ignore_errors=True)
         failed = _failed_before_student_code(nb)
         if failed:
             raise GraderFault(
@@ -423,10 +522,153 @@ class GuardedExecute(Execute):
 
     def preprocess_cell(self, cell, resources, index):
         self._running = index
-        return super().preprocess_cell(cell, resources, index)
+        meta = _nbgrader_meta(cell) or {}
+        if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
+            return super().preprocess_cell(cell, resources, index)
+        # A test cell: the kernel sees only the visible tests; the hidden checks stay here.
+        visible, hidden = _split_tests(cell.source)
+        cell.source = visible
+        cell, resources = super().preprocess_cell(cell, resources, index)
+        self._decide(cell, visible, hidden)
+        return cell, resources
+
+    def _decide(self, cell: NotebookNode, visible: str, hidden: list) -> None:
+        """Replace the test cell's verdict by the grader's own (see :mod:`~partnership.grading.verdicts`)."""
+        timed_out = any(o.get("output_type") == "error" and o.get("ename") == "CellTimeoutError" for o in cell.get("outputs", []))
+        if timed_out or self._silent:
+            failures = ["the tests could not be run: your notebook's kernel stopped answering (see the error above)"]
+        else:
+            try:
+                trusted = self._trusted(self.nb)
+                solution = _LazySolution(self.config, self._assignment, self._notebook_name, trusted)
+                failures = verdicts.judge(visible, hidden, trusted, self._ask, solution).failures
+            except verdicts.KernelSilent as exc:
+                self._silent = True
+                failures = [f"the tests could not be run: {exc}"]
+            except verdicts.ProbeFailed as exc:
+                failures = [f"the tests could not be run: {exc}"]
+            except verdicts.ReferenceFailed as exc:
+                raise GraderFault(f"a hidden check's reference fails in the grader ({exc}); fix the assignment") from exc
+        cell.outputs = _as_information(cell.get("outputs", [])) + [_verdict_output(failures)]
+
+    def _ask(self, request: dict):
+        """One question to the student's kernel; its JSON answer (see :func:`verdicts.probe_expression`)."""
+        return run_sync(self._async_ask)(request)
+
+    async def _async_ask(self, request: dict):
+        import ast
+        import json
+
+        expression = verdicts.probe_expression(request)
+        msg_id = self.kc.execute("", silent=True, store_history=False, user_expressions={"answer": expression}, allow_stdin=False)
+        limit = self.timeout or 60
+        if self._deadline is not None:
+            limit = min(limit, max(1.0, self._deadline - time.monotonic()))
+        reply = await self._reply_to(msg_id, limit)
+        if reply is None:
+            # Too slow: interrupt it. A kernel that then answers is fine for the next part; one that does not is lost.
+            await self.km.interrupt_kernel()
+            if await self._reply_to(msg_id, min(10.0, self.iopub_timeout or 10.0)) is None:
+                raise verdicts.KernelSilent(f"your code ran longer than {limit:.0f} s when the grader called it and did not stop when interrupted")
+            raise verdicts.ProbeFailed(f"your code ran longer than {limit:.0f} s when the grader called it, and was interrupted")
+        item = reply["content"].get("user_expressions", {}).get("answer", {})
+        if item.get("status") != "ok":
+            ename = item.get("ename") or reply["content"].get("ename") or "Error"
+            raise verdicts.ProbeFailed(f"the grader could not read your notebook's values ({ename}: {str(item.get('evalue', ''))[:200]})")
+        text = item.get("data", {}).get("text/plain", "")
+        if len(text) > verdicts.MAX_REPLY:
+            raise verdicts.ProbeFailed("a value is too large to grade")
+        try:
+            return json.loads(ast.literal_eval(text))
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError) as exc:
+            raise verdicts.ProbeFailed(f"the grader could not read your notebook's values ({type(exc).__name__})") from exc
+
+    async def _reply_to(self, msg_id: str, limit: float):
+        from queue import Empty
+
+        waited = 0.0
+        while waited < limit:
+            try:
+                msg = await self.kc.shell_channel.get_msg(timeout=0.5)
+            except Empty:
+                waited += 0.5
+                if not await self.km.is_alive():
+                    raise verdicts.KernelSilent("your notebook's kernel died while the grader was checking it") from None
+                continue
+            if msg["parent_header"].get("msg_id") == msg_id:
+                return msg
+        return None
+
+    def _sandbox_account(self, nb: NotebookNode) -> sandbox.Account | None:
+        try:
+            note = sandbox.self_check(self.sandbox_user)
+            account = sandbox.sandbox_account(self.sandbox_user)
+        except sandbox.SandboxUnavailable as exc:
+            if not self.allow_unsandboxed:
+                raise
+            self.log.warning("Grading WITHOUT a sandbox (GuardedExecute.allow_unsandboxed): %s", exc)
+            nb.metadata.setdefault(META_KEY, {})["sandbox"] = f"none ({exc})"
+            return None
+        nb.metadata.setdefault(META_KEY, {})["sandbox"] = note
+        return account
+
+    def _trusted(self, nb: NotebookNode) -> dict:
+        """The locked setup cells, run once in the grader's own process: the names the tests may rely on."""
+        if self._trusted_ns is None:
+            setup = [c.source for c in nb.cells if c.cell_type == "code" and (m := _nbgrader_meta(c)) and m.get("locked") and not m.get("grade") and not m.get("solution")]
+            try:
+                self._trusted_ns = verdicts.trusted_namespace(setup)
+            except Exception as exc:  # noqa: BLE001 - the assignment's own setup fails here: not the student's fault
+                raise GraderFault(f"the locked setup cell fails in the grader itself ({type(exc).__name__}: {exc})") from exc
+        return self._trusted_ns
+
+    def _working_folder(self, nb: NotebookNode, resources: dict) -> str:
+        """A private folder with the release's own files and this notebook, nothing else the student handed in."""
+        from nbgrader.coursedir import CourseDirectory
+
+        folder = tempfile.mkdtemp(prefix="nbg-work-")
+        coursedir = CourseDirectory(config=self.config)
+        source = Path(coursedir.format_path(coursedir.source_directory, ".", self._assignment))
+        if source.is_dir():
+            for path in sorted(source.rglob("*")):
+                rel = path.relative_to(source)
+                if path.is_file() and path.suffix != ".ipynb" and not any(
+                    part in (".ipynb_checkpoints", "__pycache__") for part in rel.parts
+                ):
+                    (Path(folder) / rel).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(path, Path(folder) / rel)
+        name = resources.get("nbgrader", {}).get("notebook", "notebook")
+        nbformat.write(nb, str(Path(folder) / f"{name}.ipynb"))
+        if self._sandbox is not None:
+            for path in [Path(folder), *Path(folder).rglob("*")]:
+                sandbox.hand_over(str(path), self._sandbox)
+        return folder
 
     def create_kernel_manager(self):
+        if self._sandbox is not None:
+            self.kernel_manager_class = SandboxedKernelManager
         km = super().create_kernel_manager()
+        if self._sandbox is not None:
+            # The kernel's only way out: Unix sockets and its connection file in a private folder.
+            folder = tempfile.mkdtemp(prefix="nbg-")
+            self._ipc_dir = folder
+            km.transport = "ipc"
+            km.ip = os.path.join(folder, "k")
+            km.connection_file = os.path.join(folder, "kernel.json")
+            account, workdir = self._sandbox, self._workdir
+
+            def wrap(cmd: list[str]) -> list[str]:
+                sandbox.hand_over(folder, account)
+                if os.path.exists(km.connection_file):
+                    sandbox.hand_over(km.connection_file, account)
+                threads = {var: "1" for var in THREAD_ENV}
+                return sandbox.sandboxed(cmd, account, workdir=workdir, mount_as=f"{sandbox.HOME}/{self._assignment}", socket_dir=folder, env=threads)
+
+            km.wrap = wrap
+            # SIGINT to the process group would also stop bubblewrap, and with it the sandbox: ask the
+            # kernel to interrupt itself over its control channel instead.
+            km.kernel_spec.interrupt_mode = "message"
+            return km
         if self.kernel_transport == "ipc":
             # A short private path: Unix socket paths are limited to about 100 bytes, and a 0700
             # folder keeps other local users off the kernel's sockets.
@@ -487,6 +729,10 @@ class GuardedExecute(Execute):
         if self.notebook_timeout:  # CPU seconds: a backstop if interrupts and timeouts are ignored
             limits.append((resource.RLIMIT_CPU, self.notebook_timeout + 60))
         limits.append((resource.RLIMIT_CORE, 0))
+        if self._sandbox is not None and self._sandbox.switch and self.max_processes:
+            limits.append((resource.RLIMIT_NPROC, self.max_processes))
+        if self._sandbox is not None:
+            kwargs["cwd"] = self._workdir  # never the folder the student's files were collected into
 
         def set_limits() -> None:  # runs in the kernel's process before exec
             for which, value in limits:

@@ -295,9 +295,12 @@ def static_html(spec: ExplorerSpec, start: Mapping[str, Any] | None = None) -> s
         f'<div class="pr-result"{hidden}>{numbers_html(first)}'
         f'<div class="pr-chart"><div class="pr-canvas-box"><canvas role="img" aria-label="{_attr(alt)}"></canvas></div>'
         f'<p class="pr-alt">{html.escape(alt)}</p></div></div>'
+        # Every explorer is on a page in chapters/, beside the Exercises page (the site's link test
+        # checks the link). It points there, not to a launch button, because a site published
+        # without a repository address has none (_ext/publishing.py).
         '<p class="pr-static-note">Precomputed by the course\'s Python models when the book was built, '
-        "for the positions the controls can take here; open the page as a notebook (launch button above) "
-        "for the full ranges.</p>"
+        "for the positions the controls can take here. For the full ranges, run this chapter as a "
+        'notebook on your own machine (see the <a href="exercises.html">Exercises page</a>).</p>'
         f'<script type="application/json" class="pr-explorer-data">{payload_json(payload)}</script>'
         "</div>"
     )
