@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: book test install js-deps system-deps pdf bench screenshots clean clean-cache
+.PHONY: book test install js-deps system-deps pdf bench screenshots clean clean-cache instructor-book instructor-pdf
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,14 @@ test: install js-deps system-deps
 pdf: book system-deps
 	$(BIN)/python scripts/make_pdf.py
 
+# The instructor edition: the same sources plus teaching notes and model answers (instructor/),
+# built strictly into _build/instructor/html/ with its own cache; never published for students.
+instructor-book: install js-deps
+	$(BIN)/python scripts/build_book.py html --edition instructor
+
+instructor-pdf: instructor-book system-deps
+	$(BIN)/python scripts/make_pdf.py --edition instructor
+
 # The README's picture, and a contact sheet of every page (phone and desktop, light and dark) for a
 # reviewer: _build/screenshots/contact-sheet.png, full-size shots in _build/screenshots/pages/.
 screenshots: install js-deps system-deps
@@ -42,7 +50,7 @@ screenshots: install js-deps system-deps
 	@echo "contact sheet: _build/screenshots/contact-sheet.png"
 
 clean-cache:
-	rm -rf _build/.jupyter_cache _build/.package-hash
+	rm -rf _build/.jupyter_cache _build/.package-hash _build/instructor/.jupyter_cache _build/instructor/.package-hash
 
 clean:
 	rm -rf _build
@@ -79,6 +87,7 @@ student-notebooks: install
 
 book: student-notebooks
 pdf: student-notebooks
+instructor-book: student-notebooks
 test: student-notebooks
 
 grading-release: install      ## nbgrader generate_assignment -> exercises/release/

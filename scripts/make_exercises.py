@@ -1,6 +1,6 @@
 """Regenerate the nbgrader source notebooks from the assignment specs in exercises/authoring/.
 
-    python scripts/make_exercises.py           # write exercises/source/*/*.ipynb, rubrics.md, catalogue.md
+    python scripts/make_exercises.py           # write exercises/source/*/*.ipynb, rubrics.md, catalogue.md, points.md, answers.md
     python scripts/make_exercises.py --check   # exit 1 if any generated file is out of date
 
 The notebooks are committed (nbgrader reads them), but they are generated: edit the specs.

@@ -2,11 +2,15 @@
 table-of-contents order, printed and joined (Sphinx's single-page builder cannot render myst-nb's
 and sphinx-design's nodes, so the multi-page site is the source).
 
-Usage: python scripts/make_pdf.py [HTML_DIR] [OUT_PDF]
+Usage: python scripts/make_pdf.py [--edition public|instructor] [HTML_DIR] [OUT_PDF]
+
+The instructor edition (built by `make instructor-book`) is printed from `_build/instructor/html/`
+into `_build/instructor/pdf/`, in the order of its own table of contents, never next to the public PDF.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
 from pathlib import Path
@@ -14,7 +18,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 from pypdf import PdfWriter
 
-from partnership.book import toc_files
+from partnership.book import EDITIONS, toc_files
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -40,12 +44,18 @@ figure, img, table, .pr-explorer { break-inside: avoid; }
 """
 
 
-def print_pdf(html_dir: Path, out: Path) -> Path:
-    """Print each page of the book in reading order and join them into ``out``."""
-    pages = [html_dir / f"{entry}.html" for entry in toc_files()]
+DEFAULTS = {
+    "public": (ROOT / "_build" / "html", ROOT / "_build" / "pdf" / "partners-and-rivals.pdf"),
+    "instructor": (ROOT / "_build" / "instructor" / "html", ROOT / "_build" / "instructor" / "pdf" / "partners-and-rivals-instructor.pdf"),
+}
+
+
+def print_pdf(html_dir: Path, out: Path, edition: str = "public") -> Path:
+    """Print each page of an edition in reading order and join them into ``out``."""
+    pages = [html_dir / f"{entry}.html" for entry in toc_files(edition=edition)]
     missing = [str(p) for p in pages if not p.exists()]
     if missing:
-        raise SystemExit(f"not built yet: {', '.join(missing)} (make pdf builds the site first)")
+        raise SystemExit(f"not built yet: {', '.join(missing)} (make pdf, or make instructor-pdf, builds the site first)")
     out.parent.mkdir(parents=True, exist_ok=True)
     writer = PdfWriter()
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
@@ -66,6 +76,10 @@ def print_pdf(html_dir: Path, out: Path) -> Path:
 
 
 if __name__ == "__main__":
-    src = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "_build" / "html"
-    dst = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "_build" / "pdf" / "partners-and-rivals.pdf"
-    print(f"make_pdf: wrote {print_pdf(src, dst)} ({dst.stat().st_size:,} bytes)")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--edition", default="public", choices=EDITIONS)
+    parser.add_argument("html_dir", nargs="?", type=Path)
+    parser.add_argument("out_pdf", nargs="?", type=Path)
+    args = parser.parse_args()
+    src, dst = args.html_dir or DEFAULTS[args.edition][0], args.out_pdf or DEFAULTS[args.edition][1]
+    print(f"make_pdf: wrote {print_pdf(src, dst, args.edition)} ({dst.stat().st_size:,} bytes)")

@@ -25,15 +25,15 @@ class BuiltBook:
     returncode: int
 
 
-def build_book() -> BuiltBook:
-    """Build the site exactly as `make book` does (scripts/build_book.py), logging to a file."""
+def build_book(edition: str = "public") -> BuiltBook:
+    """Build an edition exactly as `make book` / `make instructor-book` do (scripts/build_book.py)."""
     sys.path.insert(0, str(ROOT / "scripts"))
-    from build_book import build
+    from build_book import build, build_dir
 
     with tempfile.TemporaryFile(mode="w+") as log:
-        returncode = build("html", stdout=log)
+        returncode = build("html", stdout=log, edition=edition)
         log.seek(0)
-        return BuiltBook(html=ROOT / "_build" / "html", log=log.read(), returncode=returncode)
+        return BuiltBook(html=build_dir(edition) / "html", log=log.read(), returncode=returncode)
 
 
 @pytest.fixture(scope="session")
@@ -41,6 +41,15 @@ def built_book() -> BuiltBook:
     book = build_book()
     if book.returncode != 0:
         pytest.fail("The strict book build failed:\n" + book.log[-6000:])
+    return book
+
+
+@pytest.fixture(scope="session")
+def built_instructor_book() -> BuiltBook:
+    """The instructor edition (teaching notes, model answers), built once per session."""
+    book = build_book("instructor")
+    if book.returncode != 0:
+        pytest.fail("The strict instructor build failed:\n" + book.log[-6000:])
     return book
 
 

@@ -1,6 +1,6 @@
 """Optional capstone: a negotiation memo proposing new partnership terms, defended with the models."""
 
-from partnership.grading.authoring import Assignment, Criterion, HiddenCheck, Part, Written
+from partnership.grading.authoring import Assignment, Criterion, HiddenCheck, Part, Sample, Score, Written
 from partnership.revenue import DealTerms
 
 SETUP = """
@@ -240,6 +240,8 @@ MEMO = Written(
         "openai2026amendment",
         "ftc2025staffreport",
         "cma2025decision",
+        "openai2025stargate",
+        "neowin2023semafor",
     ),
     exemplar="""
     **To the board of Microsoft. Proposal: a 20% revenue share plus a 34% profit share.**
@@ -273,6 +275,119 @@ MEMO = Written(
     $40bn walk-away value if the chance of separation exceeds about 30%. Profit participation aligns
     our interests and lowers that risk better than a larger revenue share would.
     """,
+    calibration=(
+        Sample(
+            "strong",
+            """
+            **To the board of OpenAI. Proposal: a 15% revenue share and a 40% profit share for Microsoft's
+            new $10bn.**
+
+            *Terms and numbers.* Microsoft invests $10bn and receives 15% of revenue and 40% of profits, with
+            no cap. In the course's hypothetical venture this gives Microsoft an NPV of about $14.2bn and us
+            about $28.6bn, out of a project NPV of $42.9bn. The Nash benchmark, with outside options of $2bn
+            for Microsoft and $15bn for us and equal bargaining power, gives Microsoft $14.9bn: our offer sits
+            $0.7bn below it, inside the $1bn band, and both sides clear their outside options. All of these
+            figures are hypothetical.
+
+            *Why Microsoft should accept.* Its outside option is weak, so the gains from trade are large and
+            it loses most if the talks fail. Our lower revenue rate, below the 20% reported in May 2025
+            (press reports only), leaves more of the upside with us; the profit share makes Microsoft's return
+            track our success, which is what a partner who also sells us compute should want.
+
+            *Incentives and IP.* The hold-up model says protect the investment that matters most. Our research
+            is that investment, so we keep ownership of the IP and give Microsoft a licence, as the October 2025
+            agreement did to 2032. A licence protects Microsoft's products without handing it control, and
+            since April 2026 it is non-exclusive, so both of us can keep using the models if we part.
+
+            *Competition.* Authorities look at contracts, not only shares. The FTC's January 2025 report
+            singled out exclusivity and switching costs, and the CMA found material influence without
+            control in March 2025. We propose no cloud exclusivity. In the hypothetical API market our two
+            shares combined would cross the presumption, so we should avoid any term that makes us act as one.
+
+            *Cooperation and risk.* With the exercise's payoffs cooperation needs δ ≥ 0.5. The risk is that
+            profits stay thin for years: Microsoft would then receive little and the temptation to build
+            rival models rises. A scenario tree that weights separation by more than about 30% would make
+            Microsoft indifferent to staying, so we should offer a review of the rates in year 4.
+            """,
+            (
+                Score("Proposal and numbers", 2, "Clear terms; both NPVs, the benchmark and both outside options, consistent with the notebook."),
+                Score("Bargaining logic", 2, "Outside options, gains from trade and what each side gives up."),
+                Score("Incentives and IP", 2, "Ownership follows the investment that matters most; the licence protects the other side's."),
+                Score(
+                    "Competition",
+                    1.5,
+                    "The regulators' stated concerns are used, but 'avoid acting as one' is left vague: which term, "
+                    "which market?",
+                ),
+                Score(
+                    "Cooperation, risk and accuracy",
+                    1,
+                    "δ* and the scenario tree are used and figures labelled, but the 30% threshold is Problem set "
+                    "4's, for different payoffs, and is quoted as if it applied to these terms.",
+                ),
+            ),
+        ),
+        Sample(
+            "middling",
+            """
+            **To the board of Microsoft.**
+
+            We propose to invest $10bn for 75% of OpenAI's profits until we are repaid, then 55%. Our NPV
+            would be $15.5bn, close to the Nash target of $14.9bn, so the deal is fair to both sides. It is
+            similar to the deal reported in 2023, but better for us after repayment, which is reasonable
+            because we take the risk.
+
+            On incentives, OpenAI needs to keep investing in research, so we should not take away its IP.
+            Our access to the models through 2032 is enough for our products.
+
+            Regulators such as the CMA have looked at the partnership before and could look again, so we
+            should be careful with exclusivity.
+
+            The main risk is that OpenAI leaves for other clouds and investors, as it did with Stargate in
+            2025. We should keep the relationship good so that it stays cooperative.
+            """,
+            (
+                Score(
+                    "Proposal and numbers",
+                    1.5,
+                    "Clear terms and correct NPV and benchmark, but no outside options and not the venture's NPV.",
+                ),
+                Score(
+                    "Bargaining logic",
+                    1,
+                    "'Fair' because close to the benchmark, and 'we take the risk'; no outside options or bargaining power.",
+                ),
+                Score("Incentives and IP", 1, "The right conclusion, but without the hold-up mechanism."),
+                Score("Competition", 1, "Regulators mentioned in passing."),
+                Score(
+                    "Cooperation, risk and accuracy",
+                    1,
+                    "A risk without a model; the 2023 terms are not marked as reported, though Stargate is dated.",
+                ),
+            ),
+        ),
+        Sample(
+            "weak",
+            """
+            To Microsoft's board: we should keep the current deal, in which we get 20% of OpenAI's revenue,
+            because we invested more than anyone else and OpenAI could not have built ChatGPT without Azure.
+            OpenAI wants more independence, but we should not give up our rights. Regulators have already
+            said the partnership is fine. If OpenAI tries to leave, we can build our own models.
+            """,
+            (
+                Score("Proposal and numbers", 1, "A concrete term, but no NPV, benchmark or outside option."),
+                Score("Bargaining logic", 0.5, "Entitlement rather than a split: an assertion, at the edge of partial credit."),
+                Score("Incentives and IP", 0, "Nothing on investment incentives or who holds the IP."),
+                Score(
+                    "Competition",
+                    0.5,
+                    "Regulators mentioned, and misread: the CMA found the partnership was not a merger it could "
+                    "review, which is not a finding that it is 'fine'.",
+                ),
+                Score("Cooperation, risk and accuracy", 0, "The reported 20% is stated as the deal; no model of the risk."),
+            ),
+        ),
+    ),
 )
 
 ASSIGNMENT = Assignment(

@@ -1,6 +1,6 @@
 """Problem set 1: bargaining power and who should own the IP (chapter-ip)."""
 
-from partnership.grading.authoring import Assignment, Criterion, HiddenCheck, Part, Written
+from partnership.grading.authoring import Assignment, Criterion, HiddenCheck, Part, Sample, Score, Written
 
 SETUP = """
 # Setup (locked): the models you may use and the case's numbers. Run this cell first.
@@ -332,8 +332,9 @@ ARGUMENT = Written(
         Criterion(
             "Explains the mechanism",
             2,
-            "Explains that ownership raises the owner's outside option, so it keeps more of the return on its "
-            "investment and invests closer to the first best; the side whose investment matters more (larger θ) should own.",
+            "Explains that ownership raises what the owner keeps if bargaining fails (its threat point), so it keeps "
+            "more of the return on its investment and invests closer to the first best; the side whose investment "
+            "matters more (larger θ) should own.",
             "Mentions hold-up or incentives but does not link ownership to investment.",
             "No mechanism.",
         ),
@@ -351,23 +352,121 @@ ARGUMENT = Written(
         "hart1990property",
         "openai2025nextchapter",
         "openai2026amendment",
+        "microsoft2019partnership",
+        "reuters2024eunoreview",
+        "verge2025windsurf",
     ),
     exemplar="""
     With the hypothetical parameters, OpenAI owning the IP ("A owns") gives the largest total surplus,
     11.83 against 11.02 if Microsoft owns it and 10.37 under joint ownership, and still loses 9% of the
     first-best surplus (13.0). The reason is hold-up: investments are sunk before the two bargain, so
-    each side earns only part of the return on what it invests. Ownership raises the owner's outside
-    option, so the owner keeps more of its marginal return and invests more. Because OpenAI's research
+    each side earns only part of the return on what it invests. Ownership raises what the owner keeps
+    if they fail to agree (its threat point), so the owner keeps more of its marginal return and invests more. Because OpenAI's research
     matters more than Microsoft's compute here (θ = 3 against 2), protecting OpenAI's incentive is worth
     more than protecting Microsoft's; joint ownership is worst because each side can block the other.
 
     The model leaves out that the real IP is licensed, not simply owned. As of October 2025, Microsoft
     holds rights to OpenAI's models and products through 2032 (OpenAI, 28 October 2025). A long licence
     lets Microsoft keep the value of its compute if the partnership breaks, which in the model acts like
-    a higher λ for Microsoft and strengthens its investment incentive at the cost of OpenAI's outside
-    option. The April 2026 amendment made the licence non-exclusive, which moves the deal
-    back towards OpenAI owning the asset, the structure the model favours.
+    a higher λ for Microsoft and strengthens its investment incentive. The April 2026 amendment made the
+    licence non-exclusive. Because a model can be used by two firms at once, a non-exclusive licence lets
+    both sides keep using the IP if they part, raising both λs together, which none of the model's three
+    ownership structures can do.
     """,
+    calibration=(
+        Sample(
+            "strong",
+            """
+            The model favours OpenAI owning the IP: "A owns" gives a total surplus of 11.83, against 11.02
+            if Microsoft owns it and 10.37 under joint ownership, and even then 9% of the first-best 13.0 is
+            lost. Both sides invest before they bargain, so each is paid only part of the return on what it
+            sinks in. Ownership raises what the owner keeps if the talks fail (its threat point), so the
+            owner captures more of its marginal return and invests more. OpenAI's research matters more
+            here (θ = 3 against 2) and bargaining power is equal, so OpenAI is the side whose
+            under-investment costs most and the one to protect. Joint ownership lets each block the other
+            and protects nobody.
+
+            The model treats ownership as all or nothing, but the real IP is licensed. Since the April 2026
+            amendment Microsoft's licence runs to 2032 but is non-exclusive, so both sides can use the same
+            models; because IP can be used by two firms at once, that raises both sides' threat points
+            together, which none of the three structures can do. The Windsurf purchase also shows the
+            licence reached into what OpenAI could buy: it fell through because Microsoft refused to give
+            up access to Windsurf's IP.
+            """,
+            (
+                Score("Uses the model's result", 2, "The right structure, all three surpluses and the 9% loss, read correctly."),
+                Score("Explains the mechanism", 2, "Sunk investment, the threat point, the marginal return and θ with equal bargaining power: the whole chain."),
+                Score(
+                    "Confronts the model with the case",
+                    0.5,
+                    "The non-exclusive licence is dated and its direction argued well, but the Windsurf reason is a "
+                    "Bloomberg report the companies never confirmed and is stated as fact: half credit, as the rubric says.",
+                ),
+            ),
+        ),
+        Sample(
+            "middling",
+            """
+            OpenAI should own the IP. In Part 4 "A owns" came out best, with a surplus of 11.83. This is
+            because of hold-up: when contracts are incomplete one side can take advantage of the other
+            after it has invested, so each side invests less than it should. OpenAI does the research that
+            creates the models, so it needs the incentive most, and giving it the IP gives it that
+            incentive. Joint ownership would be a bad idea because the two would fight over every decision.
+
+            One thing the model leaves out is that Microsoft has rights to OpenAI's models and products until
+            2032 (October 2025 agreement). This is important because Microsoft paid billions for access and
+            would not accept losing it. So in reality the answer is more complicated than the model says, and
+            both sides need to be protected.
+            """,
+            (
+                Score(
+                    "Uses the model's result",
+                    1.5,
+                    "The right structure and one correct number, but no comparison with the other structures or "
+                    "the first best, so the reader cannot see by how much A owns wins.",
+                ),
+                Score(
+                    "Explains the mechanism",
+                    1,
+                    "Names hold-up and incentives but never says how ownership protects the investment (what the "
+                    "owner keeps if bargaining fails); 'needs the incentive most' is not yet the θ argument.",
+                ),
+                Score(
+                    "Confronts the model with the case",
+                    0.5,
+                    "A real, dated feature (the licence to 2032), but 'more complicated' does not say which way it "
+                    "moves the conclusion.",
+                ),
+            ),
+        ),
+        Sample(
+            "weak",
+            """
+            OpenAI should own the IP because it invented the models and it would be unfair for Microsoft to
+            profit from someone else's work. Microsoft already owns 49% of OpenAI and invested $10 billion
+            in 2019, which is enough of a reward. If Microsoft owned the IP, OpenAI's researchers would leave.
+            Joint ownership could work if both sides trust each other.
+            """,
+            (
+                Score(
+                    "Uses the model's result",
+                    0.5,
+                    "Names the structure the model favours, but from fairness, not from the model: no surplus, no loss.",
+                ),
+                Score(
+                    "Explains the mechanism",
+                    0,
+                    "Ownership as a reward for past work, not an incentive for future investment; no hold-up.",
+                ),
+                Score(
+                    "Confronts the model with the case",
+                    0,
+                    "Both 'facts' are errors: Microsoft invested $1bn in 2019, and until October 2025 it held a share "
+                    "of profit distributions, not 49% of OpenAI's shares. No feature of the real deal is used.",
+                ),
+            ),
+        ),
+    ),
 )
 
 ASSIGNMENT = Assignment(

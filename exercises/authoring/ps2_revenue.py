@@ -1,6 +1,6 @@
 """Problem set 2: sharing the money: profit shares, revenue shares and caps (chapter-revenue)."""
 
-from partnership.grading.authoring import Assignment, Criterion, HiddenCheck, Part, Written
+from partnership.grading.authoring import Assignment, Criterion, HiddenCheck, Part, Sample, Score, Written
 from partnership.revenue import DealTerms
 
 SETUP = """
@@ -334,6 +334,89 @@ ARGUMENT = Written(
     the IP licence. The venture keeps its upside, which makes raising new capital and a future listing
     easier. The cap announced in April 2026 fits that trade, though its amount has not been disclosed.
     """,
+    calibration=(
+        Sample(
+            "strong",
+            """
+            (a) The venture gains from a cap and the investor loses exactly as much: capping the investor's
+            receipts at 3× its $10bn raises the venture's NPV by about $5.5bn in the hypothetical, because the
+            terms only divide the project's NPV. The uncapped profit share is worth as much to the investor
+            as a revenue share of about 30%, so the 20% rate would be cheaper for the venture.
+
+            (b) Revenue is audited and hard to move, whereas profit depends on how costs are allocated, for
+            example what the venture pays the investor for compute, so a revenue share is easier to verify.
+            But it is owed on every dollar of sales, even in years when costs exceed revenue, so it is
+            heaviest for a venture whose costs are high and rising, like a lab training larger models.
+
+            (c) The investor swaps distant payments, which it discounts and which depend on growth nobody can
+            verify, for certainty and other rights such as its licence; the venture keeps its upside and
+            becomes easier to finance. That is the logic of the April 2026 deal, under which Microsoft keeps
+            receiving 20% of OpenAI's revenue until 2030, up to the cap.
+            """,
+            (
+                Score("Uses the numbers", 2, "Both numbers, correctly read: the cap moves value, it does not create it."),
+                Score("Explains the trade-offs", 2, "Verification and the cost of paying on revenue when margins are thin, both argued."),
+                Score(
+                    "Why both might agree",
+                    0.5,
+                    "A reason for each side, but the 20% rate is a May 2025 press report; the amendment says only "
+                    "'the same percentage'. Stated as an official term, so half credit.",
+                ),
+            ),
+        ),
+        Sample(
+            "middling",
+            """
+            A cap helps the venture. In Part 3 the cap at 3× was worth $5.5bn to the venture, so the cap
+            creates value for OpenAI and makes the partnership more valuable overall. The equivalent revenue
+            share was about 30%, which is more than the 20% that was reported in May 2025.
+
+            A revenue share is easier to check than a profit share because revenue is a simple number,
+            while profit can be reduced by the venture with accounting choices, for example by counting more
+            costs. A profit share also means the investor gets nothing when there is no profit. So a revenue
+            share is better for the investor.
+
+            The venture agrees to a cap because it keeps more of its future revenue and can grow faster.
+            """,
+            (
+                Score(
+                    "Uses the numbers",
+                    1,
+                    "Both numbers quoted, but the cap is read as creating value: the pie is fixed, and the "
+                    "venture's $5.5bn is the investor's loss.",
+                ),
+                Score(
+                    "Explains the trade-offs",
+                    1.5,
+                    "Verification argued well and the investor's side of the risk noted, but not when a revenue "
+                    "share becomes costly for the venture (thin or negative margins).",
+                ),
+                Score("Why both might agree", 0.5, "A reason for the venture only; none for the investor. The reported rate is labelled."),
+            ),
+        ),
+        Sample(
+            "weak",
+            """
+            Caps are good because they stop one side from getting too much. Microsoft gets 20% of OpenAI's
+            revenue until 2030 and the new deal caps it, so OpenAI gains. A profit share is harder to check
+            because companies can hide profits by moving costs around, which is why the partners switched to
+            revenue sharing. Both sides agreed because a cap is fair.
+            """,
+            (
+                Score("Uses the numbers", 0, "No number from the exercise."),
+                Score(
+                    "Explains the trade-offs",
+                    1,
+                    "The verification side only (cost allocation); nothing on when paying on revenue hurts the venture.",
+                ),
+                Score(
+                    "Why both might agree",
+                    0,
+                    "'Fair' is not a reason either side would sign for, and the reported 20% is stated as fact.",
+                ),
+            ),
+        ),
+    ),
 )
 
 ASSIGNMENT = Assignment(

@@ -1,6 +1,6 @@
 """Problem set 3: partners, rivals and the regulators (chapter-regulation)."""
 
-from partnership.grading.authoring import Assignment, Criterion, HiddenCheck, Part, Written
+from partnership.grading.authoring import Assignment, Criterion, HiddenCheck, Part, Sample, Score, Written
 
 SETUP = """
 # Setup (locked): the models you may use and the case's numbers. Run this cell first.
@@ -281,6 +281,8 @@ ARGUMENT = Written(
         "openai2025stargate",
         "openai2025nextchapter",
         "openai2026amendment",
+        "openai2023altmanreturns",
+        "kvia2024observer",
     ),
     exemplar="""
     The HHI screen measures structure: with the reported Q4 2023 shares, cloud infrastructure has an
@@ -299,6 +301,95 @@ ARGUMENT = Written(
     share much, which is why the FTC's report looked at exclusivity, switching costs and access to
     sensitive information rather than concentration alone.
     """,
+    calibration=(
+        Sample(
+            "strong",
+            """
+            (a) The cloud market's HHI, about 1,658 on Synergy's Q4 2023 shares, is below the 1,800 line of
+            the 2023 Guidelines, so it is not highly concentrated on this definition. In the API market
+            OpenAI has 35% and Microsoft 5%; treating them as one firm lifts the HHI from 1,975 to 2,325,
+            a change of 350, which triggers the presumption. But a screen of that kind assumes the two
+            shares simply add up, as in a merger, and this partnership is not one. Microsoft's 2024 annual
+            report lists OpenAI as a competitor, and its influence came from contracts, which is why the CMA
+            found material influence but no control. With a minority stake the ordinary ΔHHI is zero; what
+            would matter is how far each firm's profits depend on the other's, which a modified HHI for
+            partial ownership (O'Brien and Salop) measures. The market itself is also hard to define when AI
+            products change every few months.
+
+            (b) Exclusivity. Under the October 2025 terms, third-party API products stayed exclusive to Azure.
+            A rival cloud could then not win a leading AI customer however concentrated the market looked,
+            and buyers faced switching costs, which is what the FTC's report pointed to.
+            """,
+            (
+                Score(
+                    "Reads the screen correctly",
+                    1.5,
+                    "All the numbers and thresholds right, and the 'as if' flagged, but the API shares are "
+                    "presented as measured ('OpenAI has 35%'): they are hypothetical.",
+                ),
+                Score(
+                    "Limits of the HHI for a partnership",
+                    2,
+                    "Competition between the partners, influence through contracts, the zero ΔHHI of a minority "
+                    "stake and market definition: more than the rubric asks.",
+                ),
+                Score("A term that matters anyway", 1, "A dated term and the mechanism by which it harms rival clouds."),
+            ),
+        ),
+        Sample(
+            "middling",
+            """
+            The cloud HHI is 1,658, which is below 2,500, so the market is not concentrated and a regulator
+            would not worry. If OpenAI and Microsoft were one firm, the API HHI would rise by 350 to 2,325,
+            which is above the threshold, so the presumption applies in the hypothetical market.
+
+            An HHI screen is made for mergers. OpenAI and Microsoft did not merge, they have a partnership,
+            so their shares should not really be added together, and the CMA decided in March 2025 that
+            Microsoft had material influence but no control. So the screen overstates the problem.
+
+            A term that matters is Microsoft's board observer seat, because it could let Microsoft see
+            what OpenAI is planning.
+            """,
+            (
+                Score(
+                    "Reads the screen correctly",
+                    1,
+                    "The numbers are right, but 2,500 is the 2010 threshold; the 2023 Guidelines use 1,800. The "
+                    "hypothetical shares are labelled.",
+                ),
+                Score(
+                    "Limits of the HHI for a partnership",
+                    1.5,
+                    "'Not a merger' is explained with the CMA's finding, but that the firms still compete, and "
+                    "market definition, are missing.",
+                ),
+                Score(
+                    "A term that matters anyway",
+                    0.5,
+                    "A concrete term (held from November 2023 to July 2024), but 'see what OpenAI is planning' is "
+                    "not yet a harm to rivals.",
+                ),
+            ),
+        ),
+        Sample(
+            "weak",
+            """
+            The HHI of 2,325 shows that OpenAI and Microsoft together dominate the AI market, so the
+            partnership should be blocked. Regulators in the UK and the US have both investigated it. One
+            term that matters is exclusivity.
+            """,
+            (
+                Score(
+                    "Reads the screen correctly",
+                    0.5,
+                    "Quotes a number, but reads the hypothetical 'as if' as measured domination; nothing on the "
+                    "cloud market or the thresholds.",
+                ),
+                Score("Limits of the HHI for a partnership", 0, "No limit of the screen."),
+                Score("A term that matters anyway", 0.5, "Names exclusivity without saying whom it harms or how."),
+            ),
+        ),
+    ),
 )
 
 ASSIGNMENT = Assignment(

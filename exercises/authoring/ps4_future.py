@@ -1,6 +1,6 @@
 """Problem set 4: will they keep cooperating? Repeated games and scenarios (chapter-future)."""
 
-from partnership.grading.authoring import Assignment, Criterion, HiddenCheck, Part, Written
+from partnership.grading.authoring import Assignment, Criterion, HiddenCheck, Part, Sample, Score, Written
 
 SETUP = """
 # Setup (locked): the models you may use and the case's numbers. Run this cell first.
@@ -260,6 +260,7 @@ ARGUMENT = Written(
     sources=(
         "friedman1971supergames",
         "openai2026amendment",
+        "openai2025nextchapter",
     ),
     exemplar="""
     In the exercise, cooperation survives if each side's discount factor is at least
@@ -278,6 +279,82 @@ ARGUMENT = Written(
     walk-away value. Capped payments lower what Microsoft gets from renegotiation and the status quo,
     which lowers that tolerance.
     """,
+    calibration=(
+        Sample(
+            "strong",
+            """
+            With T = 14, R = 10 and P = 6, cooperation is an equilibrium when δ ≥ δ* = (T − R)/(T − P) = 0.5.
+            The amendment of 27 April 2026 changes two of these payoffs. Serving products on any cloud and
+            licensing to others are no longer breaches, so much of what a side could once gain only by
+            defecting it now gets while cooperating: T − R falls, and with it δ*. Second, going it alone
+            hurts less: OpenAI keeps other clouds and Microsoft keeps a licence to 2032, so P rises, and a
+            higher P also lowers δ*, since defecting is now punished less harshly.
+
+            Both changes point the same way, so the partnership is more stable: even at δ = 0.8 it would
+            survive temptations up to 26. For Microsoft to stay engaged, Parts 3–4 say the chance of
+            separation must stay below about 0.3 given its $40bn walk-away value; capped payments from OpenAI
+            lower its payoff in the renegotiation and status-quo branches, so that tolerance is smaller than
+            before.
+            """,
+            (
+                Score("Uses the repeated-game condition", 2, "The formula, its value and comparative statics in T − R."),
+                Score(
+                    "Maps the amendment to payoffs",
+                    1.5,
+                    "Two mappings with directions, but the second is read the wrong way: a higher P shrinks T − P, "
+                    "so δ* rises. The answer's conclusion ('both point the same way') inherits the slip.",
+                ),
+                Score("Uses the scenarios and labels facts", 1, "The 0.3 break-even risk tied to Microsoft's incentive; the amendment dated."),
+            ),
+        ),
+        Sample(
+            "middling",
+            """
+            The critical discount factor is δ* = (T − R)/(T − P) = 0.5, and big firms like Microsoft and
+            OpenAI are patient, so they will keep cooperating. A bigger temptation would raise δ*.
+
+            After the amendment OpenAI can use any cloud, so it has less reason to break the deal: the
+            temptation T goes down. This makes the partnership more likely to stay cooperative.
+
+            In Part 4 Microsoft stays engaged while the risk of separation is below 0.3. Since the amendment
+            reduces the money Microsoft gets, it might be less willing to stay.
+            """,
+            (
+                Score(
+                    "Uses the repeated-game condition",
+                    1.5,
+                    "Formula and value, and the effect of T, but 'big firms are patient' stands in for asking whether "
+                    "δ clears the threshold after the change.",
+                ),
+                Score("Maps the amendment to payoffs", 1, "One mapping with a direction (T falls); nothing on P or R."),
+                Score(
+                    "Uses the scenarios and labels facts",
+                    0.5,
+                    "The 0.3 risk is linked to Microsoft's incentive, but the amendment is neither dated nor kept "
+                    "apart from reports.",
+                ),
+            ),
+        ),
+        Sample(
+            "weak",
+            """
+            The partnership is a repeated game, so the partners will cooperate as long as they are patient
+            enough. The amendment makes them more equal partners, which should reduce conflict. There is
+            still a risk that they separate if AGI is reached, because Microsoft loses access then.
+            """,
+            (
+                Score("Uses the repeated-game condition", 0.5, "The idea of patience without the threshold or the formula."),
+                Score("Maps the amendment to payoffs", 0, "'More equal' is not a payoff; no T, R or P."),
+                Score(
+                    "Uses the scenarios and labels facts",
+                    0,
+                    "No scenario numbers, and the claim about AGI is wrong twice: since October 2025 Microsoft's "
+                    "model and product rights include post-AGI models, and the amendment made OpenAI's payments "
+                    "independent of technology progress.",
+                ),
+            ),
+        ),
+    ),
 )
 
 ASSIGNMENT = Assignment(
