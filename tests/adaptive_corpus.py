@@ -122,7 +122,7 @@ def _forged(expressions):
     open('/tmp/{MARKER}-probe.log', 'a').write(str(expressions)[:2000] + '\\n')
     lie = {{'kind': 'value', 'value': 60.0}}
     return {{k: {{'status': 'ok', 'data': {{'text/plain': repr(_json.dumps(
-        {{n: {{'kind': 'value', 'value': 60.0}} for n in ['openai_payoff', 'value_of_outside_option', 'openai_share',
+        {{n: {{'kind': 'value', 'value': 60.0}} for n in ['openai_payoff', 'value_of_threat_point', 'openai_share',
           'surplus_by_structure', 'best_structure', 'hold_up_loss', 'gain_10', 'share_openai_first', 'share_msft_first',
           'case_surplus', 'case_best', 'case_loss']}} if 'get' in v else lie))}}, 'metadata': {{}}}} for k, v in expressions.items()}}
 _ip.user_expressions = _forged
@@ -200,8 +200,8 @@ for _host, _port in [('127.0.0.1', 5432), ('127.0.0.1', 8888), ('10.0.0.1', 80)]
 
 # Attacks on the outside verdicts by someone who knows how they are asked for
 DIE_WHEN_PROBED = """
-_real_value = value_of_outside_option
-def value_of_outside_option(*args):
+_real_value = value_of_threat_point
+def value_of_threat_point(*args):
     import sys
     if '_req' in sys._getframe(1).f_globals or '_answer' in sys._getframe(1).f_globals:
         import os

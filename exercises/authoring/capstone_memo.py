@@ -11,16 +11,20 @@ from partnership.bargaining import nash_split
 from partnership.concentration import merger_screen
 from partnership.cooperation import critical_discount_factor
 from partnership.property_rights import best_ownership
-from partnership.revenue import DealTerms, deal_value, growing_revenue
+from partnership.revenue import DealTerms, deal_value, growing_revenue, partnership_pie
 
 # The hypothetical venture of Problem set 2, in $bn a year for years 1 to 8 (not company data).
 REVENUE = growing_revenue(4.0, 0.40, 8)
 COSTS = growing_revenue(3.0, 0.25, 8)
 RATE = 0.10
 INVESTMENT = 10.0         # the investor's new money in year 0
-# HYPOTHETICAL outside options (NPV, $bn) if the talks fail, and the investor's bargaining power.
+# HYPOTHETICAL: without the investment the venture runs at half the scale, and the investor could
+# earn an NPV of 2 elsewhere. If the talks fail, each gets that: the outside options.
+REVENUE_ALONE = growing_revenue(2.0, 0.40, 8)
+COSTS_ALONE = growing_revenue(1.5, 0.25, 8)
 OUTSIDE_INVESTOR = 2.0
-OUTSIDE_VENTURE = 15.0
+PIE = partnership_pie(REVENUE, COSTS, REVENUE_ALONE, COSTS_ALONE, RATE, investor_alone_npv=OUTSIDE_INVESTOR)
+OUTSIDE_VENTURE = PIE.venture_alone_npv  # about 21.43: the venture's NPV alone
 POWER_INVESTOR = 0.5
 MAX_REVENUE_SHARE = 0.20  # your proposal may not take more than the reported 20% of revenue
 """
@@ -81,10 +85,14 @@ NASH = Part(
     points=3,
     skills="combine the revenue and bargaining models",
     prompt="""
-    The whole pie is the project's NPV (the investor's and the venture's NPVs always add up to it).
+    The whole pie is the project's NPV (the investor's and the venture's NPVs always add up to it; the
+    investment itself is a transfer between them). What the partnership *adds* is that NPV minus what
+    each side would have alone: `OUTSIDE_VENTURE`, the venture at half the scale, and `OUTSIDE_INVESTOR`
+    (the setup computes both with `partnership_pie`, so the pie and the cash flows are one model).
     Write `nash_investor_npv(revenue, costs, rate, outside_investor, outside_venture, power_investor)`:
-    the investor's payoff in the generalised Nash bargaining solution over that pie. The cell computes
-    the benchmark your proposal will aim at.
+    the investor's payoff in the generalised Nash bargaining solution over the project's NPV, with
+    those outside values as disagreement payoffs. The cell computes the benchmark your proposal will
+    aim at.
     """,
     solution='''
     def nash_investor_npv(revenue, costs, rate, outside_investor, outside_venture, power_investor):
@@ -105,8 +113,9 @@ NASH = Part(
     from partnership.revenue import DealTerms as _Terms, deal_value as _value
 
     _function(nash_investor_npv, "nash_investor_npv")
-    _close(nash_target, 14.925092401284427, "nash_target", rel=1e-6,
-           hint="The pie is the project NPV (about 42.85); the investor gets 2 plus half of the gains.")
+    _close(nash_target, 11.712546200642214, "nash_target", rel=1e-6,
+           hint="The pie is the project NPV (about 42.85), the venture alone about 21.43 and the investor elsewhere 2: "
+                "the investor gets 2 plus half of the gains of about 19.43.")
     """,
     hidden=(
         HiddenCheck(
@@ -116,7 +125,7 @@ NASH = Part(
             inputs=tuple(([5.0, 8.0, 12.0, 15.0], [4.0, 5.0, 6.0, 7.0], *rest) for rest in ((0.05, 1.0, 2.0, 0.3), (0.12, 0.0, 0.0, 0.5), (0.05, 20.0, 1.0, 0.5))),
         ),
     ),
-    hardcoded="return 14.925092401284427",
+    hardcoded="return 11.712546200642214",
     wrong="""
     pie = deal_value(revenue, costs, DealTerms(investment=0.0), rate).project_npv
     return power_investor * pie
@@ -162,9 +171,10 @@ PROPOSAL = Part(
     _equal(my_terms.investment, 10.0, "my_terms.investment", hint="The investor puts in INVESTMENT = 10.")
     _equal(my_terms.revenue_share <= 0.20 + 1e-12, True, f"whether the revenue share ({my_terms.revenue_share}) is at most 20%")
     _v = _value(REVENUE, COSTS, my_terms, 0.10)
-    _equal(_v.investor_npv >= 2.0 and _v.venture_npv >= 15.0, True,
-           f"whether both sides accept (investor {_v.investor_npv:.3f} >= 2, venture {_v.venture_npv:.3f} >= 15)")
-    _target = _nash(_v.project_npv, 2.0, 15.0, 0.5).payoff_a
+    _equal(_v.investor_npv >= OUTSIDE_INVESTOR and _v.venture_npv >= OUTSIDE_VENTURE, True,
+           f"whether both sides accept (investor {_v.investor_npv:.3f} >= {OUTSIDE_INVESTOR:.2f}, "
+           f"venture {_v.venture_npv:.3f} >= {OUTSIDE_VENTURE:.2f})")
+    _target = _nash(_v.project_npv, OUTSIDE_INVESTOR, OUTSIDE_VENTURE, POWER_INVESTOR).payoff_a
     _equal(abs(_v.investor_npv - _target) <= 1.0, True,
            f"whether the investor's NPV ({_v.investor_npv:.3f}) is within $1bn of the Nash benchmark ({_target:.3f})")
     """,
@@ -244,13 +254,14 @@ MEMO = Written(
         "neowin2023semafor",
     ),
     exemplar="""
-    **To the board of Microsoft. Proposal: a 20% revenue share plus a 34% profit share.**
+    **To the board of Microsoft. Proposal: a 20% revenue share plus a 22% profit share.**
 
-    *Terms.* We invest $10bn for 20% of revenue and 34% of profits (before and after our investment is
-    recouped), with no cap. In the course's hypothetical venture this gives us an NPV of about $14.9bn and
-    the venture about $27.9bn, the Nash split of the project's $42.9bn NPV given outside options of $2bn
-    for us and $15bn for the venture and equal bargaining power. Both clear their outside options by a
-    wide margin, so neither side should walk away. All these figures are hypothetical.
+    *Terms.* We invest $10bn for 20% of revenue and 22% of profits (before and after our investment is
+    recouped), with no cap. In the course's hypothetical venture this gives us an NPV of about $11.7bn and
+    the venture about $31.1bn, the Nash split of the project's $42.9bn NPV given what each side has
+    without the deal: $2bn for us elsewhere and $21.4bn for the venture at half the scale, with equal
+    bargaining power. The partnership adds about $19.4bn, and we take half of it. Both clear their
+    outside options, so neither side should walk away. All these figures are hypothetical.
 
     *Why this split.* The revenue share stays at the 20% reported in May 2025 (press reports; never
     confirmed), so the venture keeps the upside beyond it; the profit share is what makes our return
@@ -258,8 +269,8 @@ MEMO = Written(
     ourselves), which is why we should not ask for more than the Nash benchmark: a greedier offer risks
     the venture's stronger outside option, other clouds and other investors.
 
-    *Incentives and IP.* The hold-up model says the side whose investment matters most should own the
-    asset. OpenAI's research matters more than our compute, so we should not seek ownership of the IP;
+    *Incentives and IP.* In the hold-up model, OpenAI owning beats us owning when θ_A(1 − β) exceeds
+    θ_Bβ. OpenAI's research matters more than our compute and power is equal, so we should not seek ownership of the IP;
     a licence through 2032, as agreed in October 2025, protects our compute investment without weakening
     OpenAI's incentive to do research. Since the April 2026 amendment made the licence non-exclusive,
     this is more, not less, important to secure.
@@ -279,15 +290,15 @@ MEMO = Written(
         Sample(
             "strong",
             """
-            **To the board of OpenAI. Proposal: a 15% revenue share and a 40% profit share for Microsoft's
+            **To the board of OpenAI. Proposal: a 15% revenue share and a 30% profit share for Microsoft's
             new $10bn.**
 
-            *Terms and numbers.* Microsoft invests $10bn and receives 15% of revenue and 40% of profits, with
-            no cap. In the course's hypothetical venture this gives Microsoft an NPV of about $14.2bn and us
-            about $28.6bn, out of a project NPV of $42.9bn. The Nash benchmark, with outside options of $2bn
-            for Microsoft and $15bn for us and equal bargaining power, gives Microsoft $14.9bn: our offer sits
-            $0.7bn below it, inside the $1bn band, and both sides clear their outside options. All of these
-            figures are hypothetical.
+            *Terms and numbers.* Microsoft invests $10bn and receives 15% of revenue and 30% of profits, with
+            no cap. In the course's hypothetical venture this gives Microsoft an NPV of about $11.1bn and us
+            about $31.8bn, out of a project NPV of $42.9bn. The Nash benchmark, with $2bn for Microsoft
+            elsewhere and $21.4bn for us alone at half the scale and equal bargaining power, gives Microsoft
+            $11.7bn: our offer sits $0.6bn below it, inside the $1bn band, and both sides clear their outside
+            options. All of these figures are hypothetical.
 
             *Why Microsoft should accept.* Its outside option is weak, so the gains from trade are large and
             it loses most if the talks fail. Our lower revenue rate, below the 20% reported in May 2025
@@ -333,7 +344,7 @@ MEMO = Written(
             **To the board of Microsoft.**
 
             We propose to invest $10bn for 75% of OpenAI's profits until we are repaid, then 55%. Our NPV
-            would be $15.5bn, close to the Nash target of $14.9bn, so the deal is fair to both sides. It is
+            would be $15.5bn, close to the Nash target of $11.7bn, so the deal is fair to both sides. It is
             similar to the deal reported in 2023, but better for us after repayment, which is reasonable
             because we take the risk.
 
@@ -349,8 +360,9 @@ MEMO = Written(
             (
                 Score(
                     "Proposal and numbers",
-                    1.5,
-                    "Clear terms and correct NPV and benchmark, but no outside options and not the venture's NPV.",
+                    1,
+                    "Clear terms, a correct NPV and the right benchmark, but an NPV $3.8bn above the benchmark is "
+                    "called 'close' (the band is $1bn); no outside options and not the venture's NPV.",
                 ),
                 Score(
                     "Bargaining logic",

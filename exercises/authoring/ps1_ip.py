@@ -11,8 +11,8 @@ from partnership.property_rights import (
 
 # Hypothetical figures for this exercise, in $bn of present value (not company data).
 SURPLUS = 100.0        # joint value of renewing the partnership
-OUTSIDE_OPENAI = 40.0  # OpenAI's outside option: other clouds and investors
-OUTSIDE_MSFT = 20.0    # Microsoft's outside option: its own models and other labs
+THREAT_OPENAI = 40.0  # OpenAI's threat point (payoff while the two disagree): other clouds and investors
+THREAT_MSFT = 20.0    # Microsoft's threat point: its own models and other labs
 POWER_OPENAI = 0.5     # OpenAI's bargaining power (beta)
 
 # Hypothetical hold-up parameters: A = OpenAI (research), B = Microsoft (compute).
@@ -28,23 +28,25 @@ NASH = Part(
     points=3,
     skills="write a function around `nash_split`; apply it to the renewal",
     prompt="""
-    When the two sides renegotiate, the generalised Nash bargaining solution gives each its outside
-    option plus its bargaining-power share of the gains from trade, $S - d_O - d_M$; if the outside
-    options add up to more than $S$ there is no deal and each keeps its outside option.
+    When the two sides renegotiate, the generalised (asymmetric) Nash bargaining solution gives each
+    its *threat point* (what it gets while the two disagree) plus its bargaining-power share of the
+    gains from trade, $S - d_O - d_M$; if the threat points add up to more than $S$ there is no deal
+    and each keeps its threat point. (An *outside option*, walking away for good, is different: it
+    matters only when it beats the bargain; see the revenue chapter.)
 
-    Write `openai_payoff(surplus, outside_openai, outside_msft, power_openai)` that returns
+    Write `openai_payoff(surplus, threat_openai, threat_msft, power_openai)` that returns
     **OpenAI's** payoff (a number), with or without a deal. You may call `nash_split`. The line below
     your function then applies it to the case.
     """,
     solution='''
-    def openai_payoff(surplus, outside_openai, outside_msft, power_openai):
+    def openai_payoff(surplus, threat_openai, threat_msft, power_openai):
         """OpenAI's payoff in the generalised Nash bargaining solution."""
         ### BEGIN SOLUTION
-        return nash_split(surplus, outside_openai, outside_msft, power_openai).payoff_a
+        return nash_split(surplus, threat_openai, threat_msft, power_openai).payoff_a
         ### END SOLUTION
 
 
-    openai_deal = openai_payoff(SURPLUS, OUTSIDE_OPENAI, OUTSIDE_MSFT, POWER_OPENAI)
+    openai_deal = openai_payoff(SURPLUS, THREAT_OPENAI, THREAT_MSFT, POWER_OPENAI)
     openai_deal
     ''',
     tests="""
@@ -54,7 +56,7 @@ NASH = Part(
 
     _function(openai_payoff, "openai_payoff")
     _close(openai_deal, 60.0, "openai_deal",
-           hint="OpenAI gets its outside option (40) plus its share beta of the gains S - d_O - d_M = 40.")
+           hint="OpenAI gets its threat point (40) plus its share beta of the gains S - d_O - d_M = 40.")
     """,
     hidden=(
         HiddenCheck(
@@ -64,37 +66,38 @@ NASH = Part(
         ),
         HiddenCheck(
             expr="openai_payoff(*args)", reference="25.0", inputs=((30.0, 25.0, 10.0, 0.5),),
-            hint="The outside options (35) exceed the surplus (30): no deal, so OpenAI keeps its outside option.",
+            hint="The threat points (35) exceed the surplus (30): no deal, so OpenAI keeps its threat point.",
         ),
     ),
     hardcoded="return 60.0",
     wrong="return power_openai * surplus",
 )
 
-OUTSIDE = Part(
-    grade_id="outside_option_value",
-    title="What a better outside option is worth",
+THREAT = Part(
+    grade_id="threat_point_value",
+    title="What a better threat point is worth",
     points=3,
     skills="compare two bargaining outcomes; see why only part of an improvement is captured",
     prompt="""
     The October 2025 agreement ended Microsoft's right of first refusal on new compute (OpenAI,
-    28 October 2025), which in the model raises OpenAI's outside option.
+    28 October 2025): during a dispute OpenAI can now buy compute elsewhere, which in the model raises
+    OpenAI's threat point, its payoff while the two disagree.
 
-    Write `value_of_outside_option(surplus, outside_openai, outside_msft, power_openai, improvement)`:
-    how much **OpenAI's payoff changes** when its outside option rises by `improvement` (payoff after
+    Write `value_of_threat_point(surplus, threat_openai, threat_msft, power_openai, improvement)`:
+    how much **OpenAI's payoff changes** when its threat point rises by `improvement` (payoff after
     minus payoff before). Then `gain_10` is that change for a $10bn improvement in the case.
     """,
     solution='''
-    def value_of_outside_option(surplus, outside_openai, outside_msft, power_openai, improvement):
-        """Change in OpenAI's Nash payoff when its outside option rises by `improvement`."""
+    def value_of_threat_point(surplus, threat_openai, threat_msft, power_openai, improvement):
+        """Change in OpenAI's Nash payoff when its threat point rises by `improvement`."""
         ### BEGIN SOLUTION
-        before = nash_split(surplus, outside_openai, outside_msft, power_openai).payoff_a
-        after = nash_split(surplus, outside_openai + improvement, outside_msft, power_openai).payoff_a
+        before = nash_split(surplus, threat_openai, threat_msft, power_openai).payoff_a
+        after = nash_split(surplus, threat_openai + improvement, threat_msft, power_openai).payoff_a
         return after - before
         ### END SOLUTION
 
 
-    gain_10 = value_of_outside_option(SURPLUS, OUTSIDE_OPENAI, OUTSIDE_MSFT, POWER_OPENAI, 10.0)
+    gain_10 = value_of_threat_point(SURPLUS, THREAT_OPENAI, THREAT_MSFT, POWER_OPENAI, 10.0)
     gain_10
     ''',
     tests="""
@@ -102,16 +105,16 @@ OUTSIDE = Part(
     from partnership.grading.checks import close as _close, function as _function
     from partnership.bargaining import nash_split as _nash
 
-    _function(value_of_outside_option, "value_of_outside_option")
+    _function(value_of_threat_point, "value_of_threat_point")
     _close(gain_10, 5.0, "gain_10",
-           hint="Only (1 - beta) of each extra dollar of outside option reaches OpenAI while a deal is still made.")
+           hint="Only (1 - beta) of each extra dollar of threat point reaches OpenAI while a deal is still made.")
     """,
     hidden=(
         HiddenCheck(
-            expr="value_of_outside_option(*args)",
+            expr="value_of_threat_point(*args)",
             reference="_nash(args[0], args[1] + args[4], args[2], args[3]).payoff_a - _nash(*args[:4]).payoff_a",
             inputs=((100.0, 40.0, 20.0, 0.8, 10.0), (100.0, 40.0, 20.0, 0.5, 50.0), (60.0, 10.0, 10.0, 0.25, 4.0)),
-            hint="Compare OpenAI's payoff after and before; if the better option breaks the deal, OpenAI walks away with it.",
+            hint="Compare OpenAI's payoff after and before; if the better threat point breaks the deal, OpenAI keeps it.",
         ),
     ),
     hardcoded="return 5.0",
@@ -219,7 +222,7 @@ OWNERSHIP = Part(
     _close(case_surplus["A owns"], 11.83, "case_surplus['A owns']",
            hint="Total surplus is V(a, b) - a - b at the equilibrium investments.")
     _equal(case_best, "A owns", "case_best",
-           hint="The party whose investment matters more should usually own the asset.")
+           hint="Compare theta_A (1 - beta) with theta_B beta: the side whose investment matters more, weighted by what the bargain leaves it, should own.")
     """,
     hidden=(
         HiddenCheck(
@@ -333,8 +336,8 @@ ARGUMENT = Written(
             "Explains the mechanism",
             2,
             "Explains that ownership raises what the owner keeps if bargaining fails (its threat point), so it keeps "
-            "more of the return on its investment and invests closer to the first best; the side whose investment "
-            "matters more (larger θ) should own.",
+            "more of the return on its investment and invests closer to the first best; ownership goes to the side "
+            "with the larger of θ_A(1 − β) and θ_Bβ (here OpenAI's research, θ = 3 against 2 with equal power).",
             "Mentions hold-up or incentives but does not link ownership to investment.",
             "No mechanism.",
         ),
@@ -476,9 +479,9 @@ ASSIGNMENT = Assignment(
     chapter="chapter-ip",
     summary="""
     You put numbers on the bargaining between OpenAI and Microsoft: each side's Nash payoff, what a
-    better outside option is worth, how patience shifts the split, and which ownership of the IP
+    better threat point is worth, how patience shifts the split, and which ownership of the IP
     keeps both sides investing.
     """,
     setup=SETUP,
-    items=(NASH, OUTSIDE, PATIENCE, OWNERSHIP, LOSS, ARGUMENT),
+    items=(NASH, THREAT, PATIENCE, OWNERSHIP, LOSS, ARGUMENT),
 )
