@@ -210,7 +210,7 @@ def _memory_bomb(c: Corpus) -> bytes:
 
 
 def _enormous_output(c: Corpus) -> bytes:
-    code = "for i in range(300_000):\n    print(i, 'is my favourite number')\nprint('x' * 5_000_000)"
+    code = "for i in range(100_000):\n    print(i, 'is my favourite number')\nprint('x' * 5_000_000)"
     return _bytes(_prepend(c.solved(), c.part(0).grade_id, code))
 
 
@@ -346,7 +346,7 @@ CASES: tuple[Case, ...] = (
     Case("run-infinite-loop", "runtime", "`while True: pass` at the top of the third answer", "the cell is interrupted after the per-cell limit: that part scores zero, the others normally; flagged (timeout)", _infinite_loop, all_but(2), finding="timeout"),
     Case("run-unstoppable-loop", "runtime", "an infinite loop that catches `KeyboardInterrupt`", "interrupt fails, the notebook stops there: that part and every later part score zero, the earlier ones normally; flagged (hung)", _unstoppable_loop, before(2), finding="hung"),
     Case("run-memory-bomb", "runtime", "allocates 4 GB at the top of the second answer (over the 2 GB kernel limit)", "the kernel's memory limit turns it into a `MemoryError`: that part scores zero, the kernel survives; not flagged (an ordinary error)", _memory_bomb, all_but(1), flagged=False),
-    Case("run-enormous-output", "runtime", "prints 300,000 lines and a 5-million-character line", "output cut to 1,000 lines and 200,000 characters per cell, graded normally (full marks); noted, not flagged", _enormous_output, full, flagged=False, finding="output"),
+    Case("run-enormous-output", "runtime", "prints 100,000 lines and a 5-million-character line", "output cut to 1,000 lines and 200,000 characters per cell, graded normally (full marks); noted, not flagged", _enormous_output, full, flagged=False, finding="output"),
     Case("exit-os", "runtime", "`import os; os._exit(1)` (kills the kernel)", BLOCKED + " (the kernel never sees it)", _os_exit, all_but(1), finding="tampering"),
     Case("exit-sys", "runtime", "`import sys; sys.exit(0)`", BLOCKED, _sys_exit, all_but(1), finding="tampering"),
     Case("exit-builtin", "runtime", "IPython's `exit()`, no import needed", BLOCKED, _exit_builtin, all_but(1), finding="tampering"),
