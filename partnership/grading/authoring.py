@@ -23,7 +23,10 @@ written answer          ``<answer>``                 manually graded answer, ``p
 
 from __future__ import annotations
 
+import ast
+import importlib
 import importlib.util
+import inspect
 import re
 import sys
 import textwrap
@@ -280,9 +283,9 @@ COMMON_RULES = """\
 - Write code where a cell says `# YOUR CODE HERE` (replace the `raise NotImplementedError()` line),
   and written answers where a cell says `YOUR ANSWER HERE`. Keep the function and variable names
   the prompt asks for: the tests look for them.
-- **You may import and use the course package `partnership`** (it is installed with the course;
-  `help(nash_split)` shows how a model is called), `numpy`, and these standard-library modules:
-  {stdlib}. The grader refuses other imports, file access and changes to what the
+- **You may import and use the course package `partnership`** (the student kit installs it; once
+  the setup cell has run, `help({example})` shows how a model is called), `numpy`, and these
+  standard-library modules: {stdlib}. The grader refuses other imports, file access and changes to what the
   tests use (see the instructor guide). Do not install packages from inside the notebook.
 - Instructions, the setup cell and the test cells are locked. The grader restores them before it
   runs your notebook, so editing, deleting or reordering them cannot change your grade.
@@ -294,10 +297,27 @@ COMMON_RULES = """\
   are made up for the exercise; *reported* figures come from press reports that the companies did
   not confirm.
 - Before you submit, run **Kernel → Restart Kernel and Run All Cells** and check that no cell shows
-  an error (or run `nbgrader validate {notebook}` in a terminal). Submit the file with its name
-  unchanged: `{notebook}`.""".replace(
+  an error, or press **Validate** in the notebook's toolbar (in a terminal, in the student kit's
+  folder: `.venv/bin/nbgrader validate {notebook}`). Submit the file with its name unchanged:
+  `{notebook}`.""".replace(
     "{stdlib}", ", ".join(f"`{m}`" for m in sorted(ALLOWED_IMPORTS - {"partnership", "numpy"}))
 )
+
+
+def help_example(a: Assignment) -> str:
+    """The first function the assignment's setup cell imports from ``partnership``, for the ``help()`` hint.
+
+    Every notebook's instructions suggest ``help(<name>)``; the name must be one its own setup cell
+    defines, or the hint raises ``NameError`` (ps2 once suggested ``nash_split``, which it never imports).
+    """
+    for node in ast.walk(ast.parse(_clean(a.setup))):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "partnership":
+            module = importlib.import_module(node.module)
+            for alias in node.names:
+                name = alias.asname or alias.name
+                if not name.startswith("_") and inspect.isfunction(getattr(module, alias.name, None)):
+                    return name
+    raise ValueError(f"{a.name}: the setup cell imports no function from partnership for the help() hint.")
 
 
 def instructions(a: Assignment) -> str:
@@ -307,7 +327,7 @@ def instructions(a: Assignment) -> str:
         f"*Partners and Rivals* · {a.auto_points} autograded points and {a.manual_points} points for "
         f"written answers graded by hand (total {a.total_points}).{optional}\n\n{_clean(a.summary)}\n\n"
     )
-    rules = COMMON_RULES.format(notebook=a.notebook)
+    rules = COMMON_RULES.format(notebook=a.notebook, example=help_example(a))
     extra = f"\n\n{_clean(a.allowed)}" if a.allowed else ""
     return head + rules + extra
 
