@@ -629,7 +629,37 @@ def points_markdown(assignments: Sequence[Assignment]) -> str:
     return "\n".join(out) + "\n"
 
 
-FRAGMENTS = {"rubrics.md": rubrics_markdown, "catalogue.md": catalogue_markdown, "points.md": points_markdown}
+def rubrics_json(assignments: Sequence[Assignment]) -> str:
+    """The written answers' rubrics as data, for the formgrader (``ShowRubric`` in nbgrader_config.py).
+
+    Kept beside the course's config, never under ``source/``: nbgrader copies everything in
+    ``source/<a>/`` into the release.
+    """
+    import json
+
+    data = {
+        a.name: {
+            w.grade_id: {
+                "grade_id": w.grade_id,
+                "title": w.title,
+                "points": w.points,
+                "criteria": [
+                    {"name": c.name, "points": c.points, "full": c.full, "partial": c.partial, "none": c.none} for c in w.criteria
+                ],
+            }
+            for w in a.written
+        }
+        for a in assignments
+    }
+    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+FRAGMENTS = {
+    "rubrics.md": rubrics_markdown,
+    "catalogue.md": catalogue_markdown,
+    "points.md": points_markdown,
+    "rubrics.json": rubrics_json,
+}
 
 
 def write_all(course_root: Path, *, check: bool = False) -> list[Path]:
