@@ -110,6 +110,10 @@ c.GenerateFeedback.exporter_class = "partnership.grading.feedback.FeedbackExport
 c.HTMLExporter.preprocessors = ["partnership.grading.feedback.ShowRubric"]
 c.ShowRubric.rubrics_file = str(HERE / "rubrics.json")
 
+# `nbgrader export` writes nbgrader's CSV plus which written answers are still to be graded, and
+# warns about them, instead of counting them as 0 without a word (partnership/grading/exporters.py).
+c.ExportApp.plugin_class = "partnership.grading.exporters.CsvWithPendingGrades"
+
 # A submitted file that is not a notebook (not JSON, cut off, an unknown nbformat) is graded as an
 # empty notebook, zero for every part and flagged with the reason, instead of failing the student.
 c.Autograde.exporter_class = "partnership.grading.exporters.ZeroIfUnreadable"
