@@ -29,7 +29,7 @@ from partnership.grading import authoring as au
 from partnership.grading import course as wf
 from partnership.grading import kit
 
-from .test_grading_leaks import find_leaks
+from .test_grading_leaks import _norm, _secret_lines, find_leaks
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "exercises" / "source").glob("*/*.ipynb"))
@@ -197,7 +197,13 @@ def test_no_file_of_the_kit_holds_a_solution_a_hidden_test_or_an_exemplar(instal
     assert not [r for r in rel if re.search(r"authoring|/source/|\.grading/|gradebook", r)], rel
     grading = sorted(Path(r).name for r in rel if "/partnership/grading/" in r)
     assert grading == ["__init__.py", "checks.py"], f"only the tests' helpers of partnership.grading: {grading}"
-    assert len(files) > 20 and find_leaks(files, include_exemplars=True) == []
+    # The models are the course's public package (the notebooks import them; Binder installs them): a
+    # solution line that is also a line of a shipped model is the model's, e.g. best_ownership's call
+    # of compare_ownership. Taken from the repository's modules, not the kit's, and only a handful.
+    model_lines = {_norm(line) for path in kit.kit_modules(SOURCES).values() for line in path.read_text().splitlines()}
+    excused = _secret_lines(include_exemplars=True) & model_lines
+    assert len(excused) <= 3, f"too many solution lines are also model lines: {sorted(excused)}"
+    assert len(files) > 20 and find_leaks(files, include_exemplars=True, public=frozenset(excused)) == []
     print(f"\nstudent kit: {installed['zip'].size:,} bytes, {len(installed['zip'].files)} files in the zip, {len(files)} with the wheel unpacked")
 
 
@@ -208,7 +214,7 @@ def test_the_environment_is_exactly_the_pinned_one(installed):
     assert sorted(lines, key=str.lower) == sorted(
         (f"{_freeze_name(p)}=={p.split('==')[1]}" for p in kit.kit_requirements()), key=str.lower
     ), "pip installed exactly the kit's pins, nothing more"
-    assert any(line.startswith("partnership @") and "+student" in line for line in freeze.stdout.splitlines())
+    assert any(line.startswith("partnership @") and "student-py3-none-any.whl" in line for line in freeze.stdout.splitlines())
 
 
 def _freeze_name(pin: str) -> str:
