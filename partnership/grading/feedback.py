@@ -30,7 +30,7 @@ from nbconvert.exporters import HTMLExporter
 from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 from nbconvert.preprocessors import Preprocessor
 from nbformat.notebooknode import NotebookNode
-from traitlets import Unicode
+from traitlets import List, Unicode
 from traitlets.config import Config
 
 try:  # Jinja's decorator for filters that need the template context (nbconvert uses the same)
@@ -136,6 +136,11 @@ class FeedbackExporter(HTMLExporter):
 
 class FeedbackStatus(NbGraderPreprocessor):
     """After nbgrader's GetGrades: which answers are not graded yet, and no automatic "No response."."""
+
+    # nbconvert's HTML exporter configures NbConvertBase.display_data_priority; nbgrader's base
+    # preprocessor redeclares it without config=True, so every subclass that does not (GetGrades does)
+    # logs "Config option `display_data_priority` not recognized". Declared (and unused) to keep the log clean.
+    display_data_priority = List().tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
         from nbgrader.api import Gradebook, MissingEntry

@@ -143,10 +143,12 @@ def notebook_imports(notebooks: list[Path]) -> set[str]:
         nb = json.loads(Path(path).read_text(encoding="utf-8"))
         for cell in nb.get("cells", []):
             if cell.get("cell_type") == "code":
-                source = "".join(cell.get("source", ""))
+                # IPython's magics and shell escapes are not Python: blank them, keep the imports around them
+                lines = "".join(cell.get("source", "")).split("\n")
+                source = "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in lines)
                 try:
                     found |= _imports(source)
-                except SyntaxError:  # a stub or IPython syntax: nothing to import from it
+                except SyntaxError:  # a cell a student cannot run either: it imports nothing
                     continue
     return found
 
