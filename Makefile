@@ -77,15 +77,19 @@ exercises-check: install      ## fail if the committed notebooks are not what th
 student-notebooks: install
 	$(GRADING) student-notebooks --dest _static/exercises
 
+book: student-notebooks
+pdf: student-notebooks
+test: student-notebooks
+
 # What a student downloads from the Exercises page: the released notebooks, a requirements.txt
 # pinned from requirements.lock and the course package without the grading engine (no solutions,
 # no sources), as _static/student-kit.zip (git-ignored; rewritten only when its bytes change).
 student-kit: student-notebooks
 	$(GRADING) student-kit --dest _static/student-kit.zip
 
-book: student-notebooks student-kit
-pdf: student-notebooks student-kit
-test: student-notebooks student-kit
+book: student-kit
+pdf: student-kit
+test: student-kit
 
 grading-release: install      ## nbgrader generate_assignment -> exercises/release/
 	$(GRADING) release $(A)
