@@ -69,7 +69,7 @@ OUT ?= bench-out/bad-submissions
 BENCH_N ?= 120
 BENCH_WORKERS ?=
 
-.PHONY: exercises exercises-check student-notebooks grading-release grading-collect grading-autograde \
+.PHONY: exercises exercises-check student-notebooks student-kit grading-release grading-collect grading-autograde \
         grading-formgrader grading-feedback grading-export grading-summary grading-integrity \
         grading-bad-submissions bench
 
@@ -89,6 +89,16 @@ book: student-notebooks
 pdf: student-notebooks
 instructor-book: student-notebooks
 test: student-notebooks
+
+# What a student downloads from the Exercises page: the released notebooks, a requirements.txt
+# pinned from requirements.lock and the course package without the grading engine (no solutions,
+# no sources), as _static/student-kit.zip (git-ignored; rewritten only when its bytes change).
+student-kit: student-notebooks
+	$(GRADING) student-kit --dest _static/student-kit.zip
+
+book: student-kit
+pdf: student-kit
+test: student-kit
 
 grading-release: install      ## nbgrader generate_assignment -> exercises/release/
 	$(GRADING) release $(A)

@@ -92,12 +92,27 @@ c.GuardedExecute.shutdown_kernel = "immediate"  # a finished notebook's kernel i
 c.GuardedExecute.sandbox_user = "nbgrader-sandbox"
 
 # Feedback: nbgrader's own steps plus one that keeps the hidden tests' code out of what students
-# get back (their results and hints stay), so the problem sets can be reused.
+# get back (their results and hints stay), so the problem sets can be reused, and one that marks the
+# answers nobody has graded yet and drops nbgrader's automatic "No response." comment
+# (partnership/grading/feedback.py). The page itself is nbgrader's feedback template with "not
+# graded yet" where a score would read 0, and maths written as MathML: no MathJax from a CDN.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
+    "partnership.grading.feedback.FeedbackStatus",
     "partnership.grading.preprocessors.HideHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+c.GenerateFeedback.exporter_class = "partnership.grading.feedback.FeedbackExporter"
+
+# The formgrader shows each written answer's rubric under it (exercises/rubrics.json, generated from the
+# specs by `make exercises`). Its exporter is a plain HTMLExporter, so the step is set there; the
+# feedback exporter turns it off for itself, and students never see it.
+c.HTMLExporter.preprocessors = ["partnership.grading.feedback.ShowRubric"]
+c.ShowRubric.rubrics_file = str(HERE / "rubrics.json")
+
+# `nbgrader export` writes nbgrader's CSV plus which written answers are still to be graded, and
+# warns about them, instead of counting them as 0 without a word (partnership/grading/exporters.py).
+c.ExportApp.plugin_class = "partnership.grading.exporters.CsvWithPendingGrades"
 
 # A submitted file that is not a notebook (not JSON, cut off, an unknown nbformat) is graded as an
 # empty notebook, zero for every part and flagged with the reason, instead of failing the student.

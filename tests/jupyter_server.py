@@ -22,15 +22,22 @@ def _free_port() -> int:
 
 
 @contextmanager
-def jupyter_lab(root: Path, state: Path, env: dict[str, str] | None = None) -> Iterator[str]:
-    """Serve ``root`` without a token; ``state`` keeps config, workspaces and settings of this run only."""
+def jupyter_lab(
+    root: Path, state: Path, env: dict[str, str] | None = None, python: str | Path | None = None, extra: list[str] | None = None
+) -> Iterator[str]:
+    """Serve ``root`` without a token; ``state`` keeps config, workspaces and settings of this run only.
+
+    ``python`` is the interpreter whose JupyterLab runs (default: this one; the student-kit test
+    passes the kit's fresh environment), ``extra`` more command-line options.
+    """
     port = _free_port()
     env = {**(env or os.environ), "JUPYTER_CONFIG_DIR": str(state / "config"), "JUPYTER_RUNTIME_DIR": str(state / "runtime")}
     cmd = [
-        sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+        str(python or sys.executable), "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
         "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
         f"--LabApp.workspaces_dir={state / 'workspaces'}", f"--LabApp.user_settings_dir={state / 'settings'}",
         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        *(extra or []),
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")  # containers and CI often run as root

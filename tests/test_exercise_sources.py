@@ -193,3 +193,18 @@ def test_book_pages_include_the_generated_fragments_and_every_rubric():
     for text in (instructor, exercises, rubrics, catalogue):
         assert not any(marker in text for marker in au.MARKERS), "book pages must not show nbgrader's delimiters"
         assert not re.search(r"(\]\(|<)[^)>]*source/", text), "never link a source notebook"
+
+
+@pytest.mark.parametrize("name", sorted(BY_NAME))
+def test_the_instructions_only_name_what_the_notebook_defines(name):
+    """Every `help(x)` the instructions suggest works after the notebook's own setup cell has run
+    (ps2 used to suggest help(nash_split), which it never imports: a NameError for the student)."""
+    a = BY_NAME[name]
+    text = au.instructions(a)
+    asked = re.findall(r"help\((\w+)\)", text)
+    assert asked, "the instructions show how to get help on a model"
+    ns: dict = {}
+    exec(compile(au._clean(a.setup), f"<{name} setup>", "exec"), ns)  # noqa: S102 - our own spec
+    for function in asked:
+        assert callable(ns.get(function)), f"{name}: the instructions suggest help({function}), which the setup does not import"
+    assert f"nbgrader validate {a.notebook}" in text and "Validate" in text

@@ -87,9 +87,15 @@ def _visible_text(path: Path) -> str:
     return raw
 
 
-def find_leaks(paths: list[Path], *, include_exemplars: bool, min_solution_line: int = MIN_LINE) -> list[str]:
-    """Every delimiter, whole secret block or distinctive secret line found in ``paths``."""
-    secret_lines = _secret_lines(include_exemplars, min_solution_line)
+def find_leaks(
+    paths: list[Path], *, include_exemplars: bool, min_solution_line: int = MIN_LINE, public: frozenset[str] = frozenset()
+) -> list[str]:
+    """Every delimiter, whole secret block or distinctive secret line found in ``paths``.
+
+    ``public`` (normalised lines) are not secret even where a solution has them too: the student
+    kit ships the course's models, and a solution may call a model the way the model itself does.
+    """
+    secret_lines = _secret_lines(include_exemplars, min_solution_line) - public
     blocks = _secret_blocks()
     leaks = []
     for path in paths:

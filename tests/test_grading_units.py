@@ -85,18 +85,20 @@ def test_course_paths_and_environment(tmp_path):
 
 
 def test_summary_text_has_per_part_means_and_a_histogram():
-    parts = [PartStat("a_test", "autograded", 3, [3, 0, 3]), PartStat("w_answer", "manual", 5, [4, 0, 0], pending=1)]
-    students = [StudentScore("s1", 3, 3, 4, 5, 0), StudentScore("s2", 0, 3, 0, 5, 0), StudentScore("s3", 3, 3, 0, 5, 1)]
+    parts = [PartStat("a_test", "autograded", 3, [3, 0, 3]), PartStat("w_answer", "manual", 5, [4, 0], pending=1)]
+    students = [StudentScore("s1", 3, 3, 4, 5, 0), StudentScore("s2", 0, 3, 0, 5, 0), StudentScore("s3", 3, 3, 0, 5, 1, ("w_answer",))]
     summary = Summary("ps1-ip", parts, students)
     assert summary.histogram() == [1, 0, 0, 0, 0, 0, 0, 0, 0, 2]
     text = render_text(summary)
     assert re.search(r"a_test\s+autograded\s+3\s+2.00\s+67%\s+2\s+1\s+0", text)
-    assert "90–100% | ## 2" in text and "1 written answer(s) still need a manual grade" in text
+    assert "90–100% | ## 2" in text
+    assert re.search(r"w_answer\s+manual\s+5\s+2.00\s+40%\s+0\s+1\s+1", text), "the pending answer is not a 0 in the mean"
+    assert "1 answer(s) of 1 student(s) still need a grade by hand" in text and "\n  s3: w_answer\n" in text
 
 
 def test_cli_lists_every_workflow_step():
     out = subprocess.run([sys.executable, "-m", "partnership.grading", "--help"], capture_output=True, text=True, check=True).stdout
-    for command in ("sources", "release", "collect", "autograde", "summary", "formgrader", "feedback", "export", "student-notebooks"):
+    for command in ("sources", "release", "collect", "autograde", "summary", "formgrader", "feedback", "export", "student-notebooks", "student-kit"):
         assert command in out
 
 

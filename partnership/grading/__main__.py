@@ -12,6 +12,7 @@
     feedback [A ...]              nbgrader generate_feedback -> feedback/<student>/A/*.html
     export [--to FILE]            nbgrader export -> CSV, one row per student and assignment
     student-notebooks --dest DIR  release into a temporary course and copy the student notebooks (if stale)
+    student-kit [--dest ZIP]      the student kit: released notebooks, pinned environment, course package (no solutions)
 
 Every command accepts ``--course DIR`` (default: the repository's exercises/ folder).
 """
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from . import course as workflow
 from .course import DEFAULT_COURSE, Course, NbgraderError
+from .kit import KitError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,6 +78,11 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("student-notebooks", help="released notebooks for the book, built in a temporary course")
     p.add_argument("--dest", type=Path, required=True)
     p.add_argument("--force", action="store_true", help="regenerate even if the sources have not changed")
+
+    p = sub.add_parser("student-kit", help="the zip students download: released notebooks, pinned environment, course package")
+    p.add_argument("--dest", type=Path, default=None, help="the zip to write (default: _static/student-kit.zip)")
+    p.add_argument("--notebooks", type=Path, default=None,
+                   help="folder for the released notebooks it packs (default: _static/exercises)")
     return parser
 
 
@@ -156,7 +163,13 @@ def main(argv: list[str] | None = None) -> int:
             fresh = workflow.ensure_student_notebooks(course.root, args.dest)
             state = "regenerated" if fresh else "up to date"
             print(f"student notebooks {state} in {args.dest}: {', '.join(sorted(p.name for p in args.dest.glob('*.ipynb')))}")
-    except (NbgraderError, ValueError, FileNotFoundError) as exc:
+        elif args.command == "student-kit":
+            from .kit import DEFAULT_DEST, ensure_student_kit
+
+            built = ensure_student_kit(course.root, args.dest or DEFAULT_DEST, args.notebooks)
+            state = "written" if built.changed else "up to date"
+            print(f"student kit {state}: {built.path} ({built.size:,} bytes, {len(built.files)} files)")
+    except (NbgraderError, KitError, ValueError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 0

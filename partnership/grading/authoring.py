@@ -23,7 +23,10 @@ written answer          ``<answer>``                 manually graded answer, ``p
 
 from __future__ import annotations
 
+import ast
+import importlib
 import importlib.util
+import inspect
 import re
 import sys
 import textwrap
@@ -311,9 +314,9 @@ COMMON_RULES = """\
 - Write code where a cell says `# YOUR CODE HERE` (replace the `raise NotImplementedError()` line),
   and written answers where a cell says `YOUR ANSWER HERE`. Keep the function and variable names
   the prompt asks for: the tests look for them.
-- **You may import and use the course package `partnership`** (it is installed with the course;
-  `help(nash_split)` shows how a model is called), `numpy`, and these standard-library modules:
-  {stdlib}. The grader refuses other imports, file access and changes to what the
+- **You may import and use the course package `partnership`** (the student kit installs it; once
+  the setup cell has run, `help({example})` shows how a model is called), `numpy`, and these
+  standard-library modules: {stdlib}. The grader refuses other imports, file access and changes to what the
   tests use (see the instructor guide). Do not install packages from inside the notebook.
 - Instructions, the setup cell and the test cells are locked. The grader restores them before it
   runs your notebook, so editing, deleting or reordering them cannot change your grade.
@@ -325,10 +328,27 @@ COMMON_RULES = """\
   are made up for the exercise; *reported* figures come from press reports that the companies did
   not confirm.
 - Before you submit, run **Kernel → Restart Kernel and Run All Cells** and check that no cell shows
-  an error (or run `nbgrader validate {notebook}` in a terminal). Submit the file with its name
-  unchanged: `{notebook}`.""".replace(
+  an error, or press **Validate** in the notebook's toolbar (in a terminal, in the student kit's
+  folder: `.venv/bin/nbgrader validate {notebook}`). Submit the file with its name unchanged:
+  `{notebook}`.""".replace(
     "{stdlib}", ", ".join(f"`{m}`" for m in sorted(ALLOWED_IMPORTS - {"partnership", "numpy"}))
 )
+
+
+def help_example(a: Assignment) -> str:
+    """The first function the assignment's setup cell imports from ``partnership``, for the ``help()`` hint.
+
+    Every notebook's instructions suggest ``help(<name>)``; the name must be one its own setup cell
+    defines, or the hint raises ``NameError`` (ps2 once suggested ``nash_split``, which it never imports).
+    """
+    for node in ast.walk(ast.parse(_clean(a.setup))):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "partnership":
+            module = importlib.import_module(node.module)
+            for alias in node.names:
+                name = alias.asname or alias.name
+                if not name.startswith("_") and inspect.isfunction(getattr(module, alias.name, None)):
+                    return name
+    raise ValueError(f"{a.name}: the setup cell imports no function from partnership for the help() hint.")
 
 
 def instructions(a: Assignment) -> str:
@@ -338,7 +358,7 @@ def instructions(a: Assignment) -> str:
         f"*Partners and Rivals* · {a.auto_points} autograded points and {a.manual_points} points for "
         f"written answers graded by hand (total {a.total_points}).{optional}\n\n{_clean(a.summary)}\n\n"
     )
-    rules = COMMON_RULES.format(notebook=a.notebook)
+    rules = COMMON_RULES.format(notebook=a.notebook, example=help_example(a))
     extra = f"\n\n{_clean(a.allowed)}" if a.allowed else ""
     return head + rules + extra
 
@@ -739,11 +759,37 @@ def points_markdown(assignments: Sequence[Assignment]) -> str:
     return "\n".join(out) + "\n"
 
 
+def rubrics_json(assignments: Sequence[Assignment]) -> str:
+    """The written answers' rubrics as data, for the formgrader (``ShowRubric`` in nbgrader_config.py).
+
+    Kept beside the course's config, never under ``source/``: nbgrader copies everything in
+    ``source/<a>/`` into the release.
+    """
+    import json
+
+    data = {
+        a.name: {
+            w.grade_id: {
+                "grade_id": w.grade_id,
+                "title": w.title,
+                "points": w.points,
+                "criteria": [
+                    {"name": c.name, "points": c.points, "full": c.full, "partial": c.partial, "none": c.none} for c in w.criteria
+                ],
+            }
+            for w in a.written
+        }
+        for a in assignments
+    }
+    return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
 FRAGMENTS = {
     "rubrics.md": rubrics_markdown,
     "catalogue.md": catalogue_markdown,
     "points.md": points_markdown,
     "answers.md": answers_markdown,  # instructor edition only
+    "rubrics.json": rubrics_json,
 }
 
 

@@ -342,6 +342,8 @@ def make_course_copy(course: Course, where: Path, assignments: list[str] | None 
     where = Path(where)
     (where / "source").mkdir(parents=True)
     shutil.copy2(course.root / "nbgrader_config.py", where / "nbgrader_config.py")
+    if (course.root / "rubrics.json").exists():  # the formgrader shows each written answer's rubric from it
+        shutil.copy2(course.root / "rubrics.json", where / "rubrics.json")
     for a in _ids(course, assignments):
         shutil.copytree(course.root / "source" / a, where / "source" / a)
     return Course(where, db_url=f"sqlite:///{where / 'gradebook.db'}")

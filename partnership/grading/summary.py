@@ -6,6 +6,9 @@ Reads nbgrader's gradebook (whatever database ``nbgrader_config.py`` points at) 
 - ``summary.txt``: the per-part table and a text histogram (also printed);
 - ``parts.csv``: one row per graded cell (grade id, kind, points, mean, full marks, zeros, pending);
 - ``students.csv``: one row per student (autograded, manual, total, pending manual grades);
+
+An answer nobody has graded yet is *pending*: it is left out of its part's mean, full-marks and zero
+counts (nbgrader's gradebook would count it as 0), and the students who have one are named.
 - ``histogram.png``: the distribution of autograded scores.
 """
 
@@ -29,7 +32,7 @@ class PartStat:
     kind: str  # "autograded" or "manual"
     max_points: float
     scores: list[float] = field(default_factory=list)
-    pending: int = 0  # submissions still waiting for a manual grade
+    pending: int = 0  # submissions still waiting for a manual grade (not in scores)
 
     @property
     def mean(self) -> float:
@@ -52,6 +55,7 @@ class StudentScore:
     manual: float
     manual_max: float
     pending: int
+    pending_cells: tuple[str, ...] = ()  # the grade ids still to be graded by hand
 
     @property
     def total(self) -> float:
@@ -94,6 +98,8 @@ def summarise(course: Course, assignment: str) -> Summary:
     """Collect the gradebook's scores for one assignment."""
     from nbgrader.api import Gradebook  # heavy import, only when summarising
 
+    from .exporters import is_ungraded
+
     cells = graded_cells(course, assignment)
     parts = {(nb, gid): PartStat(gid, kind, pts) for nb, gid, kind, pts in cells}
     students = []
@@ -101,21 +107,24 @@ def summarise(course: Course, assignment: str) -> Summary:
         for sub in sorted(gb.assignment_submissions(assignment), key=lambda s: s.student.id):
             auto = auto_max = manual = manual_max = 0.0
             pending = 0
+            pending_cells: list[str] = []
             for nb in sub.notebooks:
                 for grade in nb.grades:
                     stat = parts.get((nb.name, grade.name))
                     if stat is None:
                         continue
                     score = float(grade.score or 0.0)
-                    if grade.needs_manual_grade:
+                    if is_ungraded(grade):  # not a 0: nobody has graded it yet
                         stat.pending += 1
                         pending += 1
-                    stat.scores.append(score)
+                        pending_cells.append(grade.name)
+                    else:
+                        stat.scores.append(score)
                     if stat.kind == "autograded":
                         auto, auto_max = auto + score, auto_max + stat.max_points
                     else:
                         manual, manual_max = manual + score, manual_max + stat.max_points
-            students.append(StudentScore(sub.student.id, auto, auto_max, manual, manual_max, pending))
+            students.append(StudentScore(sub.student.id, auto, auto_max, manual, manual_max, pending, tuple(pending_cells)))
     return Summary(assignment, list(parts.values()), students)
 
 
@@ -137,9 +146,13 @@ def render_text(summary: Summary) -> str:
     if summary.students:
         autos = [s.auto for s in summary.students]
         lines += ["", f"Autograded mean {sum(autos) / n:.2f} / {summary.auto_max:g}; min {min(autos):g}; max {max(autos):g}."]
-        waiting = sum(s.pending for s in summary.students)
+        waiting = [s for s in summary.students if s.pending]
         if waiting:
-            lines.append(f"{waiting} written answer(s) still need a manual grade (formgrader).")
+            lines.append(
+                f"{sum(s.pending for s in waiting)} answer(s) of {len(waiting)} student(s) still need a grade by hand "
+                "(formgrader); they are not in the means above, and their totals are not final:"
+            )
+            lines += [f"  {s.student}: {', '.join(s.pending_cells)}" for s in waiting]
     return "\n".join(lines) + "\n"
 
 
@@ -159,9 +172,9 @@ def write_reports(course: Course, assignment: str, out_dir: Path | None = None) 
             w.writerow([p.grade_id, p.kind, f"{p.max_points:g}", len(p.scores), mean, pct, p.full, p.zero, p.pending])
     with paths["students.csv"].open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        w.writerow(["student_id", "autograded", "autograded_max", "manual", "manual_max", "total", "pending_manual"])
+        w.writerow(["student_id", "autograded", "autograded_max", "manual", "manual_max", "total", "pending_manual", "pending_cells"])
         for s in summary.students:
-            w.writerow([s.student, f"{s.auto:g}", f"{s.auto_max:g}", f"{s.manual:g}", f"{s.manual_max:g}", f"{s.total:g}", s.pending])
+            w.writerow([s.student, f"{s.auto:g}", f"{s.auto_max:g}", f"{s.manual:g}", f"{s.manual_max:g}", f"{s.total:g}", s.pending, " ".join(s.pending_cells)])
     _histogram_png(summary, paths["histogram.png"])
     return paths
 
