@@ -197,15 +197,19 @@ def visible_text(path: Path) -> str:
         spoken = re.findall(r'\b(?:alt|title|aria-label)="([^"]*)"', raw)
         raw = re.sub(r"<[^>]+>", "", raw) + "\n" + "\n".join(spoken)
     elif path.suffix == ".ipynb":
-        nb = json.loads(raw)
-        chunks = []
-        for cell in nb.get("cells", []):
-            chunks.append("".join(cell.get("source", "")))
-            for out in cell.get("outputs", []):
-                chunks.append("".join(out.get("text", "")))
-                chunks += ["".join(v) if isinstance(v, list) else str(v) for v in out.get("data", {}).values()]
-        raw = "\n".join(chunks)
+        raw = notebook_text(json.loads(raw))
     return normalise(raw)
+
+
+def notebook_text(nb: dict) -> str:
+    """What a notebook shows: every cell's source and every output's text and data."""
+    chunks = []
+    for cell in nb.get("cells", []):
+        chunks.append("".join(cell.get("source", "")))
+        for out in cell.get("outputs", []):
+            chunks.append("".join(out.get("text", "")))
+            chunks += ["".join(v) if isinstance(v, list) else str(v) for v in out.get("data", {}).values()]
+    return "\n".join(chunks)
 
 
 def page_runs(text: str, lengths: set[int]) -> set[tuple[str, ...]]:

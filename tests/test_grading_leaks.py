@@ -20,6 +20,8 @@ import pytest
 from partnership.grading import authoring as au
 from partnership.grading import course as wf
 
+from .answer_leaks import notebook_text
+
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = au.load_specs(ROOT / "exercises")
 MIN_LINE = 20  # shorter lines ("return best") are too generic to prove a leak
@@ -74,14 +76,7 @@ def _visible_text(path: Path) -> str:
     """A file's text as a reader would see it: notebook sources and outputs, HTML without tags."""
     raw = path.read_text(encoding="utf-8", errors="replace")
     if path.suffix == ".ipynb":
-        nb = json.loads(raw)
-        chunks = []
-        for cell in nb.get("cells", []):
-            chunks.append("".join(cell.get("source", "")))
-            for out in cell.get("outputs", []):
-                chunks.append("".join(out.get("text", "")))
-                chunks += ["".join(v) if isinstance(v, list) else str(v) for v in out.get("data", {}).values()]
-        return "\n".join(chunks) + "\n" + raw
+        return notebook_text(json.loads(raw)) + "\n" + raw
     if path.suffix in (".html", ".htm", ".xml"):
         return raw + "\n" + html.unescape(re.sub(r"<[^>]+>", "", raw))
     return raw
