@@ -491,11 +491,24 @@ class _Cluster:
 
     def __init__(self, workers: int, scheduler: str | None, scratch: Path | None):
         self.workers, self.scheduler, self.scratch = workers, scheduler, scratch
-        self.client = self.local = None
+        self.client = self.local = self._starting = None
+        self.description = ""
+
+    def start_soon(self, needed: int) -> None:
+        """Start connecting in the background: worker processes take seconds to start, as long as the coordinator's own preparation."""
+        if self._starting is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dask-start")
+            self._starting = pool.submit(self._connect, needed)
+            pool.shutdown(wait=False)
 
     def connect(self, needed: int):
-        if self.client is not None:
-            return self.client
+        self.start_soon(needed)
+        self._starting.result()
+        return self.client
+
+    def _connect(self, needed: int) -> None:
         import dask
         from distributed import Client, LocalCluster
 
@@ -505,29 +518,33 @@ class _Cluster:
             except OSError as exc:  # TimeoutError included
                 raise ValueError(f"cannot reach the Dask scheduler {self.scheduler}: {exc}") from exc
             self.description = f"Dask scheduler {self.scheduler}"
-        else:
-            n = max(1, min(self.workers, needed))
-            with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
-                self.local = LocalCluster(
-                    n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1", protocol="tcp",
-                    dashboard_address=None, local_directory=str(self.scratch) if self.scratch else None,
-                    silence_logs=logging.ERROR,  # a failed task is reported by the summary, not by a worker's traceback
-                )
-            self.client = Client(self.local)
-            self.description = f"LocalCluster of {n} worker process(es) on 127.0.0.1"
-        return self.client
+            return
+        n = max(1, min(self.workers, needed))
+        with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+            self.local = LocalCluster(
+                n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1", protocol="tcp",
+                dashboard_address=None, local_directory=str(self.scratch) if self.scratch else None,
+                silence_logs=logging.ERROR,  # a failed task is reported by the summary, not by a worker's traceback
+            )
+        self.client = Client(self.local)
+        self.description = f"LocalCluster of {n} worker process(es) on 127.0.0.1"
 
     def size(self) -> int:
+        if self.client is None:
+            return 0
         if self.local is not None:
             return len(self.local.workers)
         return len(self.client.scheduler_info(n_workers=-1)["workers"])
 
     def close(self) -> None:
+        if self._starting is not None:
+            with contextlib.suppress(Exception):  # a start that failed has nothing to close
+                self._starting.result()
         if self.client is not None:
             self.client.close()
         if self.local is not None:
             self.local.close()
-        self.client = self.local = None
+        self.client = self.local = self._starting = None
 
 
 def autograde_parallel(
@@ -573,6 +590,9 @@ def _autograde_one(course, assignment, only, cluster: _Cluster, force, progress,
     if only:
         who = [s for s in who if s in set(only)]
     hashes = {s: submission_hash(course, assignment, s) for s in who}
+    likely = [s for s in who if force or (_read_state(course, assignment, s) or {}).get("submission_sha256") != hashes[s]]
+    if likely:
+        cluster.start_soon(len(likely))
 
     with Gradebook(course.db, course.course_id) as gb:
         try:
@@ -638,9 +658,9 @@ def _autograde_one(course, assignment, only, cluster: _Cluster, force, progress,
             interrupted = True
         finally:
             bar.close()
-    size = cluster.size() if cluster.client is not None else 0
-    run = ParallelRun(assignment, size, time.perf_counter() - start, done, skipped, interrupted,
-                      cluster.description if cluster.client is not None else "")
+    used = bool(gradeable) and cluster.client is not None
+    run = ParallelRun(assignment, cluster.size() if used else 0, time.perf_counter() - start, done, skipped, interrupted,
+                      cluster.description if used else "")
     if done or skipped:
         write_integrity_report(course, assignment)
     return run
