@@ -280,15 +280,8 @@ def assignment_kit(course: Course, assignment: str, defs: dict, alembic_version:
             "source": _files(course.root / "source" / assignment), "gradebook": gradebook}
 
 
-class GradingFailed(Exception):
-    """nbgrader could not grade a submission (raised in the task, so that Dask retries it once)."""
-
-    def __init__(self, reason: str, log: str = ""):
-        super().__init__(reason, log)
-        self.reason, self.log = reason, log
-
-    def __str__(self) -> str:
-        return self.reason
+class GradingFailed(RuntimeError):
+    """nbgrader could not grade a submission: raised in the task, so that Dask retries it once."""
 
 
 def _hold(kit: dict) -> dict:
@@ -335,8 +328,7 @@ def grade_submission(kit: dict, student: str, files: dict[str, bytes]) -> dict:
             warnings.simplefilter("ignore", SAWarning)
             res = NbGraderAPI(config=config).autograde(assignment, student, force=True, create=True)
         if not res.get("success"):
-            log = res.get("log", "") + "\n" + res.get("error", "")
-            raise GradingFailed(_error_reason(log), log[-4000:])
+            raise GradingFailed(_error_reason(res.get("log", "") + "\n" + res.get("error", "")))
         notebooks, findings = {}, []
         with Gradebook(db_url, course_id) as gb:
             sub = gb.find_submission(assignment, student)
@@ -381,10 +373,6 @@ class ParallelRun:
     skipped: list[str]
     interrupted: bool = False
     cluster: str = ""  # what graded them (the local cluster, or the scheduler's address)
-
-    @property
-    def graded(self) -> list[StudentResult]:
-        return self.results
 
     @property
     def returncode(self) -> int:
@@ -713,7 +701,7 @@ def _grade_on_cluster(cluster: _Cluster, course: Course, assignment: str, kit: d
             else:
                 exc = future.exception()
                 if isinstance(exc, GradingFailed):
-                    result = failed(student, f"nbgrader could not grade it: {exc.reason}")
+                    result = failed(student, f"nbgrader could not grade it: {exc}")
                 elif isinstance(exc, KilledWorker):
                     result = failed(student, "the grading process died while running this submission, twice")
                 else:
