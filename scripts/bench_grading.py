@@ -205,8 +205,11 @@ def main(argv: list[str] | None = None) -> int:
             log = args.out / f"bench-parallel-{k}.log"
             run = timed([sys.executable, "-m", "partnership.grading", "--course", str(par.root), "autograde", args.assignment,
                          "--parallel", str(k), "--force", "--no-summary", "--no-progress"], ROOT, env, log)
-            found = re.search(r"graded by \d+ worker\(s\) in ([\d.]+) s", log.read_text(errors="replace"))
+            text = log.read_text(errors="replace")
+            found = re.search(r"graded by \d+ worker\(s\) in ([\d.]+) s", text)
             run["grading_seconds"] = float(found.group(1)) if found else None
+            found = re.search(r"spent (\d+) ms per submission writing results", text)
+            run["coordinator_ms_per_submission"] = int(found.group(1)) if found else None
             run.update(per_minute=60 * n / run["seconds"], seconds_per_submission=run["seconds"] / n,
                        grading_per_minute=60 * n / run["grading_seconds"] if run["grading_seconds"] else None,
                        same_export=wf.export(par, tmp / f"parallel-{k}.csv").read_bytes() == reference)
@@ -251,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
             ("grading time (s)", [None] + [r["grading_seconds"] for r in runs.values()], "{:.1f}"),
             ("  per minute", [None] + [r["grading_per_minute"] for r in runs.values()], "{:.1f}"),
             ("  scaling efficiency", [None] + [r.get("grading_efficiency") for r in runs.values()], "{:.2f}"),
+            ("coordinator, ms per result", [None] + [r["coordinator_ms_per_submission"] for r in runs.values()], "{}"),
             ("peak memory, tree (MB)", [seq["peak_tree_rss_mb"]] + [r["peak_tree_rss_mb"] for r in runs.values()], "{:.0f}"),
             ("same export as sequential", ["-"] + ["yes" if r["same_export"] else "NO" for r in runs.values()], "{}"),
         ]

@@ -190,30 +190,31 @@ def record(gb, assignment: str, result: StudentResult) -> None:
                 sub = gb.update_or_create_submission(assignment, result.student, timestamp=result.timestamp)
             else:
                 sub = gb.update_or_create_submission(assignment, result.student)
-            for snb in sub.notebooks:
-                got = result.notebooks.get(snb.name)
-                if result.status == "graded" and got is not None:
-                    snb.late_submission_penalty = got.get("late_penalty")
-                    if got.get("flagged") or any(f.flags for f in result.findings):
+            with gb.db.no_autoflush:  # one flush at the commit, not one per grade read (most of a save's time)
+                for snb in sub.notebooks:
+                    got = result.notebooks.get(snb.name)
+                    if result.status == "graded" and got is not None:
+                        snb.late_submission_penalty = got.get("late_penalty")
+                        if got.get("flagged") or any(f.flags for f in result.findings):
+                            snb.flagged = True
+                        for grade in snb.grades:
+                            auto = got["grades"].get(grade.cell.name)
+                            grade.auto_score = auto
+                            grade.needs_manual_grade = grade.manual_score is not None or auto is None
+                        for comment in snb.comments:
+                            comment.auto_comment = got["comments"].get(comment.cell.name)
+                    else:
                         snb.flagged = True
-                    for grade in snb.grades:
-                        auto = got["grades"].get(grade.cell.name)
-                        grade.auto_score = auto
-                        grade.needs_manual_grade = grade.manual_score is not None or auto is None
-                    for comment in snb.comments:
-                        comment.auto_comment = got["comments"].get(comment.cell.name)
-                else:
-                    snb.flagged = True
-                    for grade in snb.grades:
-                        grade.auto_score = 0
-                        grade.needs_manual_grade = False
-                    reason = result.findings[0].message if result.findings else result.error
-                    comments = sorted(snb.comments, key=lambda c: c.cell.name)
-                    for comment in comments:
-                        comment.auto_comment = None
-                    if comments:
-                        first = next((c for c in snb.comments if c.cell.name in _first_answer(snb)), comments[0])
-                        first.auto_comment = f"Not graded: {reason}"
+                        for grade in snb.grades:
+                            grade.auto_score = 0
+                            grade.needs_manual_grade = False
+                        reason = result.findings[0].message if result.findings else result.error
+                        comments = sorted(snb.comments, key=lambda c: c.cell.name)
+                        for comment in comments:
+                            comment.auto_comment = None
+                        if comments:
+                            first = next((c for c in snb.comments if c.cell.name in _first_answer(snb)), comments[0])
+                            first.auto_comment = f"Not graded: {reason}"
             gb.db.commit()
         except Exception:
             gb.db.rollback()
@@ -373,6 +374,7 @@ class ParallelRun:
     skipped: list[str]
     interrupted: bool = False
     cluster: str = ""  # what graded them (the local cluster, or the scheduler's address)
+    save_seconds: float = 0.0  # the coordinator's time writing results (the part no cluster can share)
 
     @property
     def returncode(self) -> int:
@@ -397,7 +399,8 @@ class ParallelRun:
             f"  flagged for review: {len(flagged)}; recorded as zero because they could not be graded: {len(bad)}",
         ]
         if self.cluster:
-            lines.insert(1, f"  cluster: {self.cluster}")
+            lines.insert(1, f"  cluster: {self.cluster}; the coordinator spent {1000 * self.save_seconds / max(n, 1):.0f} ms "
+                            "per submission writing results")
         for r in sorted(flagged, key=lambda r: r.student):
             reasons = [f.text() for f in r.findings if f.flags] or [r.error]
             lines.append(f"  - {r.student} ({r.status}): {reasons[0]}" + (f" (+{len(reasons) - 1} more)" if len(reasons) > 1 else ""))
@@ -623,15 +626,20 @@ def _autograde_one(course, assignment, only, cluster: _Cluster, force, progress,
         bar = tqdm(total=len(todo), desc=f"autograde {assignment}", unit="sub", file=sys.stderr,
                    disable=(not sys.stderr.isatty()) if progress is None else not progress, dynamic_ncols=True)
         done: list[StudentResult] = []
-        interrupted = False
+        interrupted, saving = False, 0.0
 
-        def save(result: StudentResult) -> None:
+        def save(result: StudentResult, files: dict[str, bytes] | None = None) -> None:
+            nonlocal saving
+            began = time.perf_counter()
             dest = course.root / "autograded" / result.student / assignment
+            if files is not None:
+                _replace_dir(files, dest)
             if result.status != "graded":
                 shutil.rmtree(dest, ignore_errors=True)  # as nbgrader does for a failed submission
             record(gb, assignment, result)
             _write_state(course, assignment, result, hashes[result.student], key)
             done.append(result)
+            saving += time.perf_counter() - began
             bar.update(1)
             bar.set_postfix(flagged=sum(r.flagged for r in done), zero=sum(r.status != "graded" for r in done))
             if stop_after is not None and len(done) >= stop_after:
@@ -648,7 +656,7 @@ def _autograde_one(course, assignment, only, cluster: _Cluster, force, progress,
             bar.close()
     used = bool(gradeable) and cluster.client is not None
     run = ParallelRun(assignment, cluster.size() if used else 0, time.perf_counter() - start, done, skipped, interrupted,
-                      cluster.description if used else "")
+                      cluster.description if used else "", saving)
     if done or skipped:
         write_integrity_report(course, assignment)
     return run
@@ -680,7 +688,13 @@ def _grade_on_cluster(cluster: _Cluster, course: Course, assignment: str, kit: d
             owner[future.key], live[future.key] = student, future
             running.add(future)
 
-    def failed(student: str, why: str) -> StudentResult:
+    def failed(student: str, exc: BaseException) -> StudentResult:
+        if isinstance(exc, GradingFailed):
+            why = f"nbgrader could not grade it: {exc}"
+        elif isinstance(exc, KilledWorker):
+            why = "the grading process died each time it ran this submission"
+        else:
+            why = f"the grader failed: {type(exc).__name__}: {exc}"
         return StudentResult(student, "failed", findings=[Finding("zero", "grader failed", f"{why}; every part scores zero")], error=why,
                              timestamp=_timestamp(course.root / "submitted" / student / assignment))
 
@@ -690,24 +704,16 @@ def _grade_on_cluster(cluster: _Cluster, course: Course, assignment: str, kit: d
             student = owner.pop(future.key)
             del live[future.key]
             top_up()  # keep the workers busy while this result is saved
-            if future.status == "finished":
-                got = future.result()
-                _replace_dir(got["autograded"], course.root / "autograded" / student / assignment)
-                result = StudentResult(student, "graded", got["seconds"], [Finding.from_dict(d) for d in got["findings"]],
-                                       got["notebooks"], got["timestamp"])
-            elif future.status == "cancelled":
+            if future.status == "cancelled":
                 raise RuntimeError(f"the Dask cluster ({cluster.description}) dropped the task for {student}; "
                                    "the students saved so far are kept: run the same command again to resume")
+            if future.status == "finished":
+                got = future.result()
+                save(StudentResult(student, "graded", got["seconds"], [Finding.from_dict(d) for d in got["findings"]],
+                                   got["notebooks"], got["timestamp"]), got["autograded"])
             else:
-                exc = future.exception()
-                if isinstance(exc, GradingFailed):
-                    result = failed(student, f"nbgrader could not grade it: {exc}")
-                elif isinstance(exc, KilledWorker):
-                    result = failed(student, "the grading process died while running this submission, twice")
-                else:
-                    result = failed(student, f"the grader failed: {type(exc).__name__}: {exc}")
+                save(failed(student, future.exception()))
             future.release()
-            save(result)
     finally:
         if live:  # interrupted: nobody will save these
             client.cancel(list(live.values()))
