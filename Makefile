@@ -59,9 +59,10 @@ clean:
 # Graded exercises: an nbgrader course in exercises/ (see README "Exercises and grading").
 #   A=<assignment>  one of ps1-ip ps2-revenue ps3-regulation ps4-future capstone-memo (empty: all)
 #   FROM=<path>     a folder or .zip of student notebooks, for grading-collect
-#   JOBS=<n>        autograding worker processes (empty: one more than the cores)
+#   JOBS=<n>        autograding worker processes of the local Dask cluster (empty: one more than the cores);
+#                   GRADING_SCHEDULER=tcp://host:port in the environment grades on an existing Dask cluster instead
 #   OUT=<dir>       where grading-bad-submissions writes the corpus (default bench-out/bad-submissions)
-#   BENCH_N=<n>     submissions the grading benchmark synthesises (default 120); BENCH_WORKERS=<n>
+#   BENCH_N=<n>     submissions the grading benchmark synthesises (default 120); BENCH_WORKERS=1,2,3 (cluster sizes)
 # Every target runs nbgrader's own commands in exercises/ through `python -m partnership.grading`.
 GRADING := $(BIN)/python -m partnership.grading
 JOBS ?=
@@ -130,7 +131,8 @@ grading-integrity: install    ## submissions flagged by the integrity checks, an
 grading-bad-submissions: install  ## the bad-submission corpus, generated from the release of $(A) (default ps1-ip) -> $(OUT)
 	$(BIN)/python scripts/make_bad_submissions.py -a $(or $(A),ps1-ip) --out $(OUT)
 
-# Grading benchmark (a script, not a test): plain sequential nbgrader autograde against the parallel
-# path on the same synthesised class; prints submissions per minute, the ratio and peak memory.
+# Grading benchmark (a script, not a test): plain sequential nbgrader autograde against the Dask path
+# with 1, 2 and 3 local workers on the same synthesised class; prints submissions per minute, the
+# scaling efficiency, peak memory and the sandbox's cost.
 bench: install
 	$(BIN)/python scripts/bench_grading.py -n $(BENCH_N) --unsandboxed $(if $(BENCH_WORKERS),-w $(BENCH_WORKERS))

@@ -1,22 +1,28 @@
-"""Benchmark autograding: plain sequential `nbgrader autograde` against the parallel path, same input.
+"""Benchmark autograding: plain sequential `nbgrader autograde` against the Dask path with 1, 2 and 3 workers.
 
-    python scripts/bench_grading.py                  # 120 submissions of ps1-ip, the parallel path's default workers
+    python scripts/bench_grading.py                  # 120 submissions of ps1-ip; sequential, then 1, 2 and 3 local workers
     python scripts/bench_grading.py -n 24 -w 2       # a quick run
-    make bench                                       # the same as the first line (BENCH_N=..., BENCH_WORKERS=...)
+    python scripts/bench_grading.py -w 1,2,3,4       # other cluster sizes
+    make bench                                       # the first line with --unsandboxed (BENCH_N=..., BENCH_WORKERS=1,2,3)
 
 It releases the assignment in a temporary course, synthesises a class of N submissions from the
 release (about 40 % correct, 25 % partial, 15 % blank and 20 % bad: every case of the bad-submission
-corpus in turn, infinite loops, crashes and tampering included), copies the course so both runs
-see the same files and an empty gradebook, then times
+corpus in turn, infinite loops, crashes and tampering included), gives every run its own copy of
+that course (the same files, an empty gradebook), then times, each as a child process,
 
 1. ``nbgrader autograde <a> --force`` (one process, one notebook at a time), and
-2. ``python -m partnership.grading autograde <a> --parallel W --force``,
+2. ``python -m partnership.grading autograde <a> --parallel K --force`` for each K: a Dask
+   ``LocalCluster`` of K worker processes on this machine, started and stopped by the command.
 
-each as a child process. It prints submissions per minute for each, the ratio, peak memory (the
-largest total resident memory of the run's process tree, sampled from /proc every 0.1 s, and the
-largest single process from getrusage) and whether both runs exported the same grades. Results also
-go to bench-out/grading-bench.json. The per-cell time limit is 10 s here (the course default is
-60 s) so that the infinite loops among the bad submissions do not dominate; --cell-timeout changes it.
+It prints submissions per minute for each, the speed-up over sequential nbgrader, the **scaling
+efficiency** (throughput with K workers / (K x throughput with 1 worker): 1.0 is perfect scaling),
+peak memory (the largest total resident memory of the run's process tree, sampled from /proc every
+0.1 s) and whether every run exported the same grades. Wall time counts everything the instructor
+waits for (the interpreter, the cluster's start and stop); "grading" is the run's own time from
+its summary line (the cluster's start included, the interpreter's start and the cluster's stop
+not), which is what a long run on a large class is made of. Results also go to
+bench-out/grading-bench.json. The per-cell time limit is 10 s here (the course default is 60 s) so
+that the infinite loops among the bad submissions do not dominate; --cell-timeout changes it.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ import argparse
 import json
 import os
 import random
-import resource
+import re
 import shutil
 import subprocess
 import sys
@@ -133,10 +139,17 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str], log: Path) -> dict:
             "peak_processes": sampler.peak_procs}
 
 
+def _workers(text: str) -> list[int]:
+    sizes = sorted({int(x) for x in text.split(",") if x.strip()})
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("a comma-separated list of worker counts, e.g. 1,2,3")
+    return sizes
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-n", type=int, default=120, help="submissions (default 120)")
-    parser.add_argument("-w", "--workers", type=int, default=None, help="parallel workers (default: the parallel path's, cores + 1)")
+    parser.add_argument("-w", "--workers", type=_workers, default=[1, 2, 3], help="local cluster sizes to time (default 1,2,3)")
     parser.add_argument("-a", "--assignment", default="ps1-ip")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--cell-timeout", type=int, default=10, help="per-cell time limit, s (course default 60)")
@@ -144,21 +157,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary courses")
     parser.add_argument("--unsandboxed", action="store_true", help="also time sequential nbgrader without the sandbox (its cost)")
     args = parser.parse_args(argv)
-    from partnership.grading.parallel import available_cores, default_workers
+    from partnership.grading.parallel import available_cores
 
-    workers = args.workers or default_workers()
     cores = available_cores()
     args.out.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="pr-bench-"))
+    n = args.n
     try:
-        print(f"bench: {args.n} submissions of {args.assignment}; {workers} worker(s) on {cores} core(s); "
+        print(f"bench: {n} submissions of {args.assignment}; workers {args.workers} on {cores} core(s); "
               f"load average {os.getloadavg()[0]:.2f}", flush=True)
         course = wf.make_course_copy(wf.Course(ROOT / "exercises"), tmp / "sequential", [args.assignment])
         with (course.root / "nbgrader_config.py").open("a") as fh:
             fh.write(f"\nc.ExecutePreprocessor.timeout = {args.cell_timeout}  # bench\n")
         (released,) = wf.release(course, [args.assignment])
         corpus = hostile.corpus_from(ROOT / "exercises", args.assignment, released)
-        subs = synthesise(corpus, args.n, args.seed)
+        subs = synthesise(corpus, n, args.seed)
         for student, (_, data) in subs.items():
             folder = course.root / "submitted" / student / args.assignment
             folder.mkdir(parents=True)
@@ -167,71 +180,98 @@ def main(argv: list[str] | None = None) -> int:
         for kind, _ in subs.values():
             counts[kind.split(":")[0]] = counts.get(kind.split(":")[0], 0) + 1
         print("bench: mix " + ", ".join(f"{k} {v}" for k, v in counts.items()), flush=True)
-        shutil.copytree(course.root, tmp / "parallel")
-        if args.unsandboxed:
-            shutil.copytree(course.root, tmp / "unsandboxed")
-        par = wf.Course(tmp / "parallel", db_url=f"sqlite:///{tmp / 'parallel' / 'gradebook.db'}")
-        env_seq, env_par = course.env(), par.env()
-        env_par["TMPDIR"] = str(tmp)
 
-        print("bench: 1/2 sequential: nbgrader autograde --force ...", flush=True)
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        seq = timed([sys.executable, "-m", "nbgrader", "autograde", args.assignment, "--force"], course.root, env_seq,
+        def copy(name: str) -> wf.Course:
+            shutil.copytree(course.root, tmp / name)
+            return wf.Course(tmp / name, db_url=f"sqlite:///{tmp / name / 'gradebook.db'}")
+
+        copies = {k: copy(f"parallel-{k}") for k in args.workers}
+        plain = copy("unsandboxed") if args.unsandboxed else None
+        steps = 1 + len(args.workers) + (plain is not None)
+
+        print(f"bench: 1/{steps} sequential: nbgrader autograde --force ...", flush=True)
+        seq = timed([sys.executable, "-m", "nbgrader", "autograde", args.assignment, "--force"], course.root, course.env(),
                     args.out / "bench-sequential.log")
-        seq["largest_process_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        seq.update(per_minute=60 * n / seq["seconds"], seconds_per_submission=seq["seconds"] / n)
+        reference = wf.export(course, tmp / "sequential.csv").read_bytes()
         print(f"bench:     {seq['seconds']:.1f} s (exit {seq['returncode']})", flush=True)
 
-        print(f"bench: 2/2 parallel: python -m partnership.grading autograde --parallel {workers} --force ...", flush=True)
-        par_run = timed([sys.executable, "-m", "partnership.grading", "--course", str(par.root), "autograde", args.assignment,
-                         "--parallel", str(workers), "--force", "--no-summary", "--no-progress"], ROOT, env_par,
-                        args.out / "bench-parallel.log")
-        after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        par_run["largest_process_mb"] = after if after > seq["largest_process_mb"] else None
-        print(f"bench:     {par_run['seconds']:.1f} s (exit {par_run['returncode']})", flush=True)
+        runs: dict[int, dict] = {}
+        for step, k in enumerate(args.workers, start=2):
+            par = copies[k]
+            env = {**par.env(), "TMPDIR": str(tmp)}
+            print(f"bench: {step}/{steps} Dask, {k} local worker(s): python -m partnership.grading autograde --parallel {k} --force ...",
+                  flush=True)
+            log = args.out / f"bench-parallel-{k}.log"
+            run = timed([sys.executable, "-m", "partnership.grading", "--course", str(par.root), "autograde", args.assignment,
+                         "--parallel", str(k), "--force", "--no-summary", "--no-progress"], ROOT, env, log)
+            text = log.read_text(errors="replace")
+            found = re.search(r"graded by \d+ worker\(s\) in ([\d.]+) s", text)
+            run["grading_seconds"] = float(found.group(1)) if found else None
+            found = re.search(r"spent (\d+) ms per submission writing results", text)
+            run["coordinator_ms_per_submission"] = int(found.group(1)) if found else None
+            run.update(per_minute=60 * n / run["seconds"], seconds_per_submission=run["seconds"] / n,
+                       grading_per_minute=60 * n / run["grading_seconds"] if run["grading_seconds"] else None,
+                       same_export=wf.export(par, tmp / f"parallel-{k}.csv").read_bytes() == reference)
+            runs[k] = run
+            print(f"bench:     {run['seconds']:.1f} s (exit {run['returncode']})", flush=True)
 
-        same = wf.export(course, tmp / "seq.csv").read_bytes() == wf.export(par, tmp / "par.csv").read_bytes()
+        one = runs.get(1)
+        for k, run in runs.items():
+            run["speedup_over_sequential"] = run["per_minute"] / seq["per_minute"]
+            if one is not None:
+                run["efficiency"] = run["per_minute"] / (k * one["per_minute"])
+                if run["grading_per_minute"] and one["grading_per_minute"]:
+                    run["grading_efficiency"] = run["grading_per_minute"] / (k * one["grading_per_minute"])
+
         bare = None
-        if args.unsandboxed:
+        if plain is not None:
             from partnership.grading.sandbox import UNSAFE_ENV
 
-            plain = wf.Course(tmp / "unsandboxed", db_url=f"sqlite:///{tmp / 'unsandboxed' / 'gradebook.db'}")
             env_bare = {**plain.env(), "PATH": str(Path(sys.executable).parent), UNSAFE_ENV: "1"}
-            print("bench: 3/3 sequential without the sandbox ...", flush=True)
+            print(f"bench: {steps}/{steps} sequential without the sandbox ...", flush=True)
             bare = timed([sys.executable, "-m", "nbgrader", "autograde", args.assignment, "--force"], plain.root, env_bare,
                          args.out / "bench-unsandboxed.log")
-            bare["same_export"] = wf.export(plain, tmp / "bare.csv").read_bytes() == wf.export(course, tmp / "seq.csv").read_bytes()
+            bare["same_export"] = wf.export(plain, tmp / "bare.csv").read_bytes() == reference
+            bare["seconds_per_submission"] = bare["seconds"] / n
             print(f"bench:     {bare['seconds']:.1f} s (exit {bare['returncode']})", flush=True)
-        n = args.n
+
         result = {
-            "n": n, "assignment": args.assignment, "workers": workers, "cores": cores, "mix": counts,
-            "cell_timeout_s": args.cell_timeout, "load_average_end": os.getloadavg()[0],
-            "sequential": {**seq, "per_minute": 60 * n / seq["seconds"], "seconds_per_submission": seq["seconds"] / n},
-            "parallel": {**par_run, "per_minute": 60 * n / par_run["seconds"], "seconds_per_submission": par_run["seconds"] / n},
-            "ratio": seq["seconds"] / par_run["seconds"],
-            "same_export": same,
+            "n": n, "assignment": args.assignment, "cores": cores, "mix": counts, "cell_timeout_s": args.cell_timeout,
+            "load_average_end": os.getloadavg(), "sequential": seq, "dask_local": {str(k): r for k, r in runs.items()},
         }
         if bare is not None:
-            result["unsandboxed"] = {**bare, "seconds_per_submission": bare["seconds"] / n}
+            result["unsandboxed"] = bare
             result["sandbox_cost_s_per_submission"] = (seq["seconds"] - bare["seconds"]) / n
         (args.out / "grading-bench.json").write_text(json.dumps(result, indent=1) + "\n")
-        s, p = result["sequential"], result["parallel"]
-        largest = f"{p['largest_process_mb']:.0f} MB" if p["largest_process_mb"] else f"≤ {s['largest_process_mb']:.0f} MB"
+
+        cols = ["sequential"] + [f"{k} worker{'s' if k > 1 else ''}" for k in runs]
+        rows = [
+            ("wall time (s)", [seq["seconds"]] + [r["seconds"] for r in runs.values()], "{:.1f}"),
+            ("submissions per minute", [seq["per_minute"]] + [r["per_minute"] for r in runs.values()], "{:.1f}"),
+            ("speed-up over sequential", [1.0] + [r["speedup_over_sequential"] for r in runs.values()], "{:.2f}x"),
+            ("scaling efficiency", [None] + [r.get("efficiency") for r in runs.values()], "{:.2f}"),
+            ("grading time (s)", [None] + [r["grading_seconds"] for r in runs.values()], "{:.1f}"),
+            ("  per minute", [None] + [r["grading_per_minute"] for r in runs.values()], "{:.1f}"),
+            ("  scaling efficiency", [None] + [r.get("grading_efficiency") for r in runs.values()], "{:.2f}"),
+            ("coordinator, ms per result", [None] + [r["coordinator_ms_per_submission"] for r in runs.values()], "{}"),
+            ("peak memory, tree (MB)", [seq["peak_tree_rss_mb"]] + [r["peak_tree_rss_mb"] for r in runs.values()], "{:.0f}"),
+            ("same export as sequential", ["-"] + ["yes" if r["same_export"] else "NO" for r in runs.values()], "{}"),
+        ]
         print()
-        print(f"{'':<26}{'sequential':>14}{'parallel':>14}")
-        print(f"{'workers':<26}{1:>14}{workers:>14}")
-        print(f"{'wall time (s)':<26}{s['seconds']:>14.1f}{p['seconds']:>14.1f}")
-        print(f"{'submissions per minute':<26}{s['per_minute']:>14.1f}{p['per_minute']:>14.1f}")
-        print(f"{'seconds per submission':<26}{s['seconds_per_submission']:>14.2f}{p['seconds_per_submission']:>14.2f}")
-        print(f"{'peak memory, tree (MB)':<26}{s['peak_tree_rss_mb']:>14.0f}{p['peak_tree_rss_mb']:>14.0f}")
-        print(f"{'largest process (MB)':<26}{s['largest_process_mb']:>14.0f}{largest:>14}")
+        print(f"{'':<28}" + "".join(f"{c:>13}" for c in cols))
+        for label, values, fmt in rows:
+            print(f"{label:<28}" + "".join(f"{'' if v is None else fmt.format(v):>13}" for v in values))
         print()
-        print(f"ratio (parallel / sequential throughput): {result['ratio']:.2f}x on {cores} core(s) (target 1.8x on 2 cores)")
-        print(f"same grades exported by both runs: {'yes' if same else 'NO'}")
+        print("scaling efficiency = throughput with K workers / (K x throughput with 1 worker)")
         if bare is not None:
             print(f"without the sandbox: {bare['seconds']:.1f} s, {bare['seconds'] / n:.2f} s per submission; the sandbox costs "
                   f"{result['sandbox_cost_s_per_submission']:+.2f} s per submission (same grades: {'yes' if bare['same_export'] else 'NO'})")
-        print(f"load average at the end: {result['load_average_end']:.2f} (other work on the machine slows both runs)")
+        load = result["load_average_end"]
+        print(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {cores} core(s) "
+              "(other work on the machine slows every run)")
         print(f"results: {args.out / 'grading-bench.json'}")
+        same = all(r["same_export"] for r in runs.values()) and (bare is None or bare["same_export"])
         return 0 if same else 1
     finally:
         if not args.keep:

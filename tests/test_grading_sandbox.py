@@ -234,3 +234,22 @@ def test_grading_refuses_to_run_unsandboxed_unless_told(graded, tmp_path):
     )
     assert allowed.returncode == 0, (allowed.stdout + allowed.stderr)[-2000:]
     assert _autograded(graded, student).metadata["partnership"]["sandbox"].startswith("none (")
+
+
+def test_the_kernel_reaches_its_sockets_in_a_tmpdir_deep_below_tmp(tmp_path):
+    """$TMPDIR is often a folder of its own below /tmp (a batch job's, pytest's /tmp/pytest-of-…): the
+    folders above the kernel's socket folder must be enterable by the sandbox user, or the kernel dies at start."""
+    sandbox.self_check()
+    account = sandbox.sandbox_account()
+    sockets = tmp_path / "job-1" / "nbg-sockets"
+    work = tmp_path / "work"
+    for folder in (sockets, work):
+        folder.mkdir(parents=True)
+        sandbox.hand_over(str(folder), account)
+    (sockets / "kernel.json").write_text('{"ok": 1}')
+    sandbox.hand_over(str(sockets / "kernel.json"), account)
+    probe = f"print(open({str(sockets / 'kernel.json')!r}).read())"
+    argv = sandbox.sandboxed([sys.executable, "-I", "-c", probe], account, workdir=str(work), mount_as=f"{sandbox.HOME}/check",
+                             socket_dir=str(sockets))
+    proc = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.strip() == '{"ok": 1}', proc.stderr[-1000:]

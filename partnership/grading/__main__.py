@@ -4,7 +4,8 @@
     release [A ...]               nbgrader generate_assignment (all assignments if none given)
     collect A PATH                a folder or .zip of student notebooks -> submitted/<student>/A/
     autograde [A ...]             nbgrader autograde, then the grade summary
-      --parallel [N]              N worker processes (default: cores + 1), resumable, with a progress bar
+      --parallel [N]              on a Dask cluster: N local worker processes (default: cores + 1), resumable
+      --scheduler tcp://HOST:PORT an existing Dask cluster's scheduler instead (implies --parallel; or GRADING_SCHEDULER)
       --unsafe-no-sandbox         grade where bubblewrap is missing (otherwise autograding refuses to start)
     integrity A                   the integrity report (flagged submissions and why) -> reports/A/integrity.csv
     summary A                     per-part averages, student totals, histogram -> reports/A/
@@ -51,7 +52,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--student", action="append", default=None, help="only this student (repeatable)")
     p.add_argument("--no-summary", action="store_true", help="skip the grade summary")
     p.add_argument("--parallel", type=int, nargs="?", const=0, default=None, metavar="N",
-                   help="grade with N worker processes over disjoint students (no N: one more than the cores); resumable")
+                   help="grade on a Dask cluster of N local worker processes (no N: one more than the cores); resumable")
+    p.add_argument("--scheduler", default=None, metavar="tcp://HOST:PORT",
+                   help="grade on the existing Dask cluster with this scheduler (implies --parallel; default: $GRADING_SCHEDULER "
+                        "with --parallel). Its workers need this course's environment, bubblewrap and the sandbox account")
     p.add_argument("--force", action="store_true", help="with --parallel: regrade students whose grades are up to date")
     p.add_argument("--no-progress", action="store_true", help="with --parallel: no progress bar")
     p.add_argument("--unsafe-no-sandbox", action="store_true",
@@ -118,11 +122,11 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"error: autograding refused: {exc}", file=sys.stderr)
                     return 2
                 print(f"sandbox: NONE, student code runs with your access to this machine ({exc})", file=sys.stderr)
-            if args.parallel is not None:
+            if args.parallel is not None or args.scheduler:
                 from .parallel import autograde_parallel
 
-                runs = autograde_parallel(course, args.assignments, args.student, args.parallel or None, force=args.force,
-                                          progress=False if args.no_progress else None)
+                runs = autograde_parallel(course, args.assignments, args.student, args.parallel or None, scheduler=args.scheduler,
+                                          force=args.force, progress=False if args.no_progress else None)
                 for run in runs:
                     print(run.summary())
                     print(f"integrity: {course.root / 'reports' / run.assignment / 'integrity.csv'}")

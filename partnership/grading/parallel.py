@@ -1,47 +1,59 @@
-"""Parallel, resumable autograding with one consistent gradebook.
+"""Parallel, resumable autograding on a Dask cluster, with one consistent gradebook.
 
-``python -m partnership.grading autograde A --parallel N`` grades an assignment with ``N`` worker
-processes over disjoint students (default: one more than the cores, see :func:`default_workers`).
-Each worker is a long-lived Python process that loads nbgrader
-once and runs nbgrader's own ``autograde`` (through :class:`nbgrader.apps.NbGraderAPI`, with the
-course's ``nbgrader_config.py``) for one student at a time, in a private scratch copy of the course
-with its own SQLite gradebook. The coordinator (this process) is the **only writer** of the
-course's gradebook: after each student it copies the autograded notebook into ``autograded/`` and
-writes that student's scores, comments and flag in one transaction, mirroring what nbgrader's
-``SaveAutoGrades`` does (manual grades are kept). So SQLite never sees two writers, PostgreSQL works
-the same way, and a student's grades are either all written or not at all.
+``python -m partnership.grading autograde A --parallel [N]`` grades each submission as one task
+on a `Dask distributed <https://distributed.dask.org>`_ cluster: by default a ``LocalCluster`` of
+``N`` worker processes on 127.0.0.1 (default: one more than the cores, see
+:func:`default_workers`; no dashboard, nothing listens beyond this machine), or an existing
+cluster, ``--scheduler tcp://HOST:PORT`` (or ``GRADING_SCHEDULER``), whose workers may run on
+other machines (Kubernetes, an HPC queue; see the instructor guide).
+
+A task (:func:`grade_submission`) carries everything a worker needs and shares no file system
+with the course: the student's files, and once per run an :func:`assignment kit <assignment_kit>`
+(the assignment's source files, the loaded nbgrader configuration without the course's database
+URL, and a gradebook holding only the assignment's definitions). The worker runs nbgrader's own
+``autograde`` (:class:`nbgrader.apps.NbGraderAPI`, in the bubblewrap sandbox like every
+autograding kernel) in a private temporary course with that SQLite gradebook, and returns the
+results as data: scores, comments, flags, findings and the autograded files' bytes. The
+coordinator (this process) is the **only writer** of the course's gradebook: for each result it
+replaces ``autograded/<student>/<a>/`` and writes that student's scores, comments and flag in one
+transaction, mirroring what nbgrader's ``SaveAutoGrades`` does (manual grades are kept). So SQLite
+never sees two writers, PostgreSQL works the same way, and a student's grades are either all
+written or not at all.
 
 Robustness:
 
 - a file nbgrader cannot read (not JSON, truncated, wrong nbformat, no notebook) is recorded as
   zero for every part and flagged, with the reason, without starting a kernel;
-- a submission that makes nbgrader fail, or kills or hangs its worker, is retried once (a dead
-  worker is replaced), then recorded as zero and flagged; the batch always finishes, and the next
-  run tries it again;
+- a submission that makes nbgrader fail is retried once by Dask (``retries=1``); one whose worker
+  dies is rescheduled by Dask on another worker (the local cluster allows one such death per task,
+  ``distributed.scheduler.allowed-failures``); a hung kernel is stopped by the per-notebook limit
+  (``GuardedExecute.notebook_timeout``). After that it is recorded as zero and flagged; the batch
+  always finishes, and the next run tries it again;
 - per-student state in ``<course>/.grading/<assignment>/<student>.json`` records what was graded
   (a hash of the submitted files, of the assignment's definitions in the gradebook and of the
   grading code). Running the command again **resumes**: students whose state is current are
   skipped, except those the grader failed on, which are tried again; ``--force`` regrades
   everyone. Grading the same files twice gives the same gradebook.
 
-A progress bar (tqdm) runs while grading and a summary is printed at the end, followed by the
-integrity report ``reports/<assignment>/integrity.csv``.
+A progress bar (tqdm over Dask's ``as_completed``) runs while grading and a summary is printed at
+the end, followed by the integrity report ``reports/<assignment>/integrity.csv``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import csv
 import hashlib
 import json
+import logging
 import os
-import selectors
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import time
-from collections import deque
+import uuid
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +61,7 @@ from .course import Course, _ids, submitted_students
 from .integrity import Finding, read_problem
 
 STATE_DIR = ".grading"
+SCHEDULER_ENV = "GRADING_SCHEDULER"  # tcp://HOST:PORT of an existing Dask scheduler
 HERE = Path(__file__).resolve().parent
 
 
@@ -97,10 +110,22 @@ def definitions_hash(defs: dict) -> str:
     return hashlib.sha256(json.dumps(defs, sort_keys=True).encode()).hexdigest()
 
 
-def write_definitions(defs: dict, db_url: str, course_id: str) -> None:
-    """Create the assignment, notebooks and cells of ``defs`` in the (new) gradebook at ``db_url``."""
+def write_definitions(defs: dict, db_url: str, course_id: str, alembic_version: str | None = None) -> None:
+    """Create the assignment, notebooks and cells of ``defs`` in the (new) gradebook at ``db_url``.
+
+    With ``alembic_version`` (the course gradebook's), a new database is stamped with it first:
+    nbgrader would otherwise run ``alembic heads`` to learn it, a subprocess that takes seconds.
+    """
+    import sqlalchemy
     from nbgrader.api import Gradebook
 
+    if alembic_version:
+        engine = sqlalchemy.create_engine(db_url)
+        with engine.begin() as conn:
+            conn.execute(sqlalchemy.text("CREATE TABLE IF NOT EXISTS alembic_version (version_num VARCHAR(32) NOT NULL)"))
+            if conn.execute(sqlalchemy.text("SELECT count(*) FROM alembic_version")).scalar() == 0:
+                conn.execute(sqlalchemy.text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": alembic_version})
+        engine.dispose()
     a = defs["assignment"]
     with Gradebook(db_url, course_id) as gb:
         kwargs = {"duedate": defs["duedate"]} if defs["duedate"] else {}
@@ -165,30 +190,31 @@ def record(gb, assignment: str, result: StudentResult) -> None:
                 sub = gb.update_or_create_submission(assignment, result.student, timestamp=result.timestamp)
             else:
                 sub = gb.update_or_create_submission(assignment, result.student)
-            for snb in sub.notebooks:
-                got = result.notebooks.get(snb.name)
-                if result.status == "graded" and got is not None:
-                    snb.late_submission_penalty = got.get("late_penalty")
-                    if got.get("flagged") or any(f.flags for f in result.findings):
+            with gb.db.no_autoflush:  # one flush at the commit, not one per grade read (most of a save's time)
+                for snb in sub.notebooks:
+                    got = result.notebooks.get(snb.name)
+                    if result.status == "graded" and got is not None:
+                        snb.late_submission_penalty = got.get("late_penalty")
+                        if got.get("flagged") or any(f.flags for f in result.findings):
+                            snb.flagged = True
+                        for grade in snb.grades:
+                            auto = got["grades"].get(grade.cell.name)
+                            grade.auto_score = auto
+                            grade.needs_manual_grade = grade.manual_score is not None or auto is None
+                        for comment in snb.comments:
+                            comment.auto_comment = got["comments"].get(comment.cell.name)
+                    else:
                         snb.flagged = True
-                    for grade in snb.grades:
-                        auto = got["grades"].get(grade.cell.name)
-                        grade.auto_score = auto
-                        grade.needs_manual_grade = grade.manual_score is not None or auto is None
-                    for comment in snb.comments:
-                        comment.auto_comment = got["comments"].get(comment.cell.name)
-                else:
-                    snb.flagged = True
-                    for grade in snb.grades:
-                        grade.auto_score = 0
-                        grade.needs_manual_grade = False
-                    reason = result.findings[0].message if result.findings else result.error
-                    comments = sorted(snb.comments, key=lambda c: c.cell.name)
-                    for comment in comments:
-                        comment.auto_comment = None
-                    if comments:
-                        first = next((c for c in snb.comments if c.cell.name in _first_answer(snb)), comments[0])
-                        first.auto_comment = f"Not graded: {reason}"
+                        for grade in snb.grades:
+                            grade.auto_score = 0
+                            grade.needs_manual_grade = False
+                        reason = result.findings[0].message if result.findings else result.error
+                        comments = sorted(snb.comments, key=lambda c: c.cell.name)
+                        for comment in comments:
+                            comment.auto_comment = None
+                        if comments:
+                            first = next((c for c in snb.comments if c.cell.name in _first_answer(snb)), comments[0])
+                            first.auto_comment = f"Not graded: {reason}"
             gb.db.commit()
         except Exception:
             gb.db.rollback()
@@ -211,63 +237,119 @@ def _timestamp(path: Path) -> str | None:
 
 
 # ---------------------------------------------------------------------------------------------
-# The worker process
+# What a task carries, and the task itself (runs on a Dask worker)
 
 
-def worker_main(argv: list[str]) -> int:
-    """``python -m partnership.grading.parallel worker ROOT ASSIGNMENT COURSE_ID RESULT_FD``."""
-    root, assignment, course_id, fd = Path(argv[0]), argv[1], argv[2], int(argv[3])
-    out = os.fdopen(fd, "w", buffering=1, encoding="utf-8")
-    os.chdir(root)
-    from nbgrader.api import Gradebook
-    from nbgrader.apps import NbGraderAPI
+def _files(folder: Path) -> dict[str, bytes]:
+    """Every regular file below ``folder`` as {relative path: bytes} (symbolic links are not followed)."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and not p.is_symlink() and ".ipynb_checkpoints" not in p.parts}
+
+
+def _write_files(folder: Path, files: dict[str, bytes]) -> None:
+    for rel, data in files.items():
+        parts = Path(rel).parts
+        if Path(rel).is_absolute() or ".." in parts:  # never outside the folder, whatever a name says
+            raise ValueError(f"refusing to write {rel!r} outside {folder}")
+        path = folder.joinpath(*parts)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def assignment_kit(course: Course, assignment: str, defs: dict, alembic_version: str | None = None, scratch: Path | None = None) -> dict:
+    """What every task of ``assignment`` needs besides the student's files, as plain data.
+
+    The configuration is loaded here, so the limits the instructor's environment sets
+    (``NBGRADER_TIMEOUT`` …) apply on every worker; the course's root and database URL are taken
+    out (they mean nothing on a worker, and a PostgreSQL URL is a secret). The gradebook is an
+    SQLite file with only the assignment's definitions, made once here rather than on every worker.
+    """
     from traitlets.config.loader import PyFileConfigLoader
 
-    import nbformat
+    from .sandbox import UNSAFE_ENV
 
-    db_url = f"sqlite:///{root / 'gradebook.db'}"
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
-    config.CourseDirectory.root = str(root)
-    config.CourseDirectory.db_url = db_url
-    api = NbGraderAPI(config=config)
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course.root)).load_config()
+    config.CourseDirectory.root = ""
+    config.CourseDirectory.db_url = ""
+    if "allow_unsandboxed" not in config.GuardedExecute:  # the instructor's --unsafe-no-sandbox, not the worker's environment
+        config.GuardedExecute.allow_unsandboxed = os.environ.get(UNSAFE_ENV) == "1"
+    with tempfile.TemporaryDirectory(prefix="pr-kit-", dir=scratch) as tmp:
+        db = Path(tmp) / "gradebook.db"
+        write_definitions(defs, f"sqlite:///{db}", course.course_id, alembic_version)
+        gradebook = db.read_bytes()
+    return {"assignment": assignment, "course_id": course.course_id, "config": config,
+            "source": _files(course.root / "source" / assignment), "gradebook": gradebook}
+
+
+class GradingFailed(RuntimeError):
+    """nbgrader could not grade a submission: raised in the task, so that Dask retries it once."""
+
+
+def _hold(kit: dict) -> dict:
+    """The kit as a task's result: a worker that loses it gets it recomputed from the scheduler's copy."""
+    return kit
+
+
+def _scratch() -> str | None:
+    """The Dask worker's own folder (removed with the worker), or the system's temporary folder."""
+    try:
+        from distributed import get_worker
+
+        return get_worker().local_directory
+    except (ImportError, ValueError):
+        return None
+
+
+def grade_submission(kit: dict, student: str, files: dict[str, bytes]) -> dict:
+    """Autograde one student in a private temporary course; return the results as data.
+
+    Runs on a Dask worker, which needs this course's environment (the package, nbgrader,
+    bubblewrap and the sandbox account), not its files. Raises :class:`GradingFailed` when nbgrader
+    fails, so that Dask retries it.
+    """
+    import nbformat
+    from nbgrader.api import Gradebook
+    from nbgrader.apps import NbGraderAPI
+    from sqlalchemy.exc import SAWarning
+
     from .preprocessors import findings_of
 
-    out.write(json.dumps({"ready": True}) + "\n")
-    for line in sys.stdin:
-        job = json.loads(line)
-        if job.get("quit"):
-            break
-        student, src = job["student"], Path(job["src"])
-        start = time.perf_counter()
-        dest = root / "submitted" / student / assignment
-        shutil.rmtree(root / "submitted" / student, ignore_errors=True)
-        shutil.rmtree(root / "autograded" / student, ignore_errors=True)
-        shutil.copytree(src, dest, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-        res = api.autograde(assignment, student, force=True, create=True)
-        reply: dict = {"student": student, "ok": bool(res.get("success")), "seconds": 0.0}
-        if not reply["ok"]:
-            reply["error"] = _error_reason(res.get("log", "") + "\n" + res.get("error", ""))
-            reply["log"] = (res.get("log", "") + res.get("error", ""))[-4000:]
-        else:
-            notebooks, findings = {}, []
-            with Gradebook(db_url, course_id) as gb:
-                sub = gb.find_submission(assignment, student)
-                reply["timestamp"] = sub.timestamp.isoformat() if sub.timestamp else None
-                for snb in sub.notebooks:
-                    notebooks[snb.name] = {
-                        "flagged": bool(snb.flagged),
-                        "late_penalty": snb.late_submission_penalty,
-                        "grades": {g.cell.name: g.auto_score for g in snb.grades},
-                        "comments": {c.cell.name: c.auto_comment for c in snb.comments},
-                    }
-                    path = root / "autograded" / student / assignment / f"{snb.name}.ipynb"
-                    if path.exists():
-                        findings += [f.to_dict() for f in findings_of(nbformat.read(path, as_version=4))]
-            reply["notebooks"] = notebooks
-            reply["findings"] = findings
-        reply["seconds"] = time.perf_counter() - start
-        out.write(json.dumps(reply) + "\n")
-    return 0
+    start = time.perf_counter()
+    assignment, course_id = kit["assignment"], kit["course_id"]
+    root = Path(tempfile.mkdtemp(prefix=f"autograde-{assignment}-", dir=_scratch()))
+    try:
+        _write_files(root / "source" / assignment, kit["source"])
+        _write_files(root / "submitted" / student / assignment, files)
+        (root / "gradebook.db").write_bytes(kit["gradebook"])
+        db_url = f"sqlite:///{root / 'gradebook.db'}"
+        config = copy.deepcopy(kit["config"])
+        config.CourseDirectory.root = str(root)
+        config.CourseDirectory.db_url = db_url
+        with warnings.catch_warnings():  # nbgrader 0.9's SQLAlchemy "not in session" warnings, harmless, on every submission
+            warnings.simplefilter("ignore", SAWarning)
+            res = NbGraderAPI(config=config).autograde(assignment, student, force=True, create=True)
+        if not res.get("success"):
+            raise GradingFailed(_error_reason(res.get("log", "") + "\n" + res.get("error", "")))
+        notebooks, findings = {}, []
+        with Gradebook(db_url, course_id) as gb:
+            sub = gb.find_submission(assignment, student)
+            timestamp = sub.timestamp.isoformat() if sub.timestamp else None
+            for snb in sub.notebooks:
+                notebooks[snb.name] = {
+                    "flagged": bool(snb.flagged),
+                    "late_penalty": snb.late_submission_penalty,
+                    "grades": {g.cell.name: g.auto_score for g in snb.grades},
+                    "comments": {c.cell.name: c.auto_comment for c in snb.comments},
+                }
+        out = root / "autograded" / student / assignment
+        for name in notebooks:
+            path = out / f"{name}.ipynb"
+            if path.exists():
+                findings += [f.to_dict() for f in findings_of(nbformat.read(path, as_version=4))]
+        return {"student": student, "timestamp": timestamp, "notebooks": notebooks, "findings": findings,
+                "autograded": _files(out), "seconds": time.perf_counter() - start}
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def _error_reason(log: str) -> str:
@@ -284,18 +366,6 @@ def _error_reason(log: str) -> str:
 
 
 @dataclass
-class Worker:
-    index: int
-    root: Path
-    proc: subprocess.Popen
-    results: object  # a text file object reading the worker's result pipe
-    log: Path
-    job: str | None = None
-    started: float = 0.0
-    ready: bool = False
-
-
-@dataclass
 class ParallelRun:
     assignment: str
     workers: int
@@ -303,10 +373,8 @@ class ParallelRun:
     results: list[StudentResult]
     skipped: list[str]
     interrupted: bool = False
-
-    @property
-    def graded(self) -> list[StudentResult]:
-        return self.results
+    cluster: str = ""  # what graded them (the local cluster, or the scheduler's address)
+    save_seconds: float = 0.0  # the coordinator's time writing results (the part no cluster can share)
 
     @property
     def returncode(self) -> int:
@@ -330,6 +398,9 @@ class ParallelRun:
             f"({self.seconds_per_submission:.2f} s each, {rate:.1f} per minute); {len(self.skipped)} already up to date",
             f"  flagged for review: {len(flagged)}; recorded as zero because they could not be graded: {len(bad)}",
         ]
+        if self.cluster:
+            lines.insert(1, f"  cluster: {self.cluster}; the coordinator spent {1000 * self.save_seconds / max(n, 1):.0f} ms "
+                            "per submission writing results")
         for r in sorted(flagged, key=lambda r: r.student):
             reasons = [f.text() for f in r.findings if f.flags] or [r.error]
             lines.append(f"  - {r.student} ({r.status}): {reasons[0]}" + (f" (+{len(reasons) - 1} more)" if len(reasons) > 1 else ""))
@@ -369,13 +440,14 @@ def _write_state(course: Course, assignment: str, result: StudentResult, submiss
     os.replace(tmp, path)
 
 
-def _replace_dir(src: Path, dest: Path) -> None:
-    """Copy ``src`` to ``dest`` so that ``dest`` is either the old or the new folder, never half of each."""
+def _replace_dir(files: dict[str, bytes], dest: Path) -> None:
+    """Write ``files`` as the folder ``dest``, so that ``dest`` is either the old or the new folder, never half of each."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.parent / f".{dest.name}.incoming-{os.getpid()}"
     old = dest.parent / f".{dest.name}.old-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
-    shutil.copytree(src, tmp)
+    tmp.mkdir()
+    _write_files(tmp, files)
     if dest.exists():
         os.replace(dest, old)
     os.replace(tmp, dest)
@@ -399,9 +471,71 @@ def default_workers() -> int:
     return available_cores() + 1
 
 
-def _student_deadline() -> float:
-    per_notebook = int(os.environ.get("NBGRADER_NOTEBOOK_TIMEOUT", "300"))
-    return per_notebook + 180.0
+class _Cluster:
+    """The Dask client, connected when first needed and shared by every assignment of a run.
+
+    Without a scheduler address: a ``LocalCluster`` of worker processes (one thread each: every
+    task is a kernel of its own, and nbgrader's log capture is per process) on 127.0.0.1, with no
+    dashboard, whose scheduler lets a task's worker die once (``allowed-failures``; Dask's default
+    of 3 would let one submission take down four workers before it is given up).
+    """
+
+    def __init__(self, workers: int, scheduler: str | None, scratch: Path | None):
+        self.workers, self.scheduler, self.scratch = workers, scheduler, scratch
+        self.client = self.local = self._starting = None
+        self.description = ""
+
+    def start_soon(self, needed: int) -> None:
+        """Start connecting in the background: worker processes take seconds to start, as long as the coordinator's own preparation."""
+        if self._starting is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dask-start")
+            self._starting = pool.submit(self._connect, needed)
+            pool.shutdown(wait=False)
+
+    def connect(self, needed: int):
+        self.start_soon(needed)
+        self._starting.result()
+        return self.client
+
+    def _connect(self, needed: int) -> None:
+        import dask
+        from distributed import Client, LocalCluster
+
+        if self.scheduler:
+            try:
+                self.client = Client(self.scheduler, timeout="60s")
+            except OSError as exc:  # TimeoutError included
+                raise ValueError(f"cannot reach the Dask scheduler {self.scheduler}: {exc}") from exc
+            self.description = f"Dask scheduler {self.scheduler}"
+            return
+        n = max(1, min(self.workers, needed))
+        with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+            self.local = LocalCluster(
+                n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1", protocol="tcp",
+                dashboard_address=None, local_directory=str(self.scratch) if self.scratch else None,
+                silence_logs=logging.ERROR,  # a failed task is reported by the summary, not by a worker's traceback
+            )
+        self.client = Client(self.local)
+        self.description = f"LocalCluster of {n} worker process(es) on 127.0.0.1"
+
+    def size(self) -> int:
+        if self.client is None:
+            return 0
+        if self.local is not None:
+            return len(self.local.workers)
+        return len(self.client.scheduler_info(n_workers=-1)["workers"])
+
+    def close(self) -> None:
+        if self._starting is not None:
+            with contextlib.suppress(Exception):  # a start that failed has nothing to close
+                self._starting.result()
+        if self.client is not None:
+            self.client.close()
+        if self.local is not None:
+            self.local.close()
+        self.client = self.local = self._starting = None
 
 
 def autograde_parallel(
@@ -410,47 +544,46 @@ def autograde_parallel(
     students: list[str] | None = None,
     workers: int | None = None,
     *,
+    scheduler: str | None = None,
     force: bool = False,
     progress: bool | None = None,
     scratch: Path | None = None,
-    keep_scratch: bool = False,
     stop_after: int | None = None,
 ) -> list[ParallelRun]:
-    """Autograde each assignment with ``workers`` processes; see the module docstring.
+    """Autograde each assignment on a Dask cluster; see the module docstring.
 
-    ``stop_after`` (for tests) simulates an interruption after that many students were saved.
+    ``workers``: the size of the local cluster (ignored with a ``scheduler``, whose workers are
+    whatever that cluster has); ``scheduler`` defaults to ``$GRADING_SCHEDULER``. ``scratch``: the
+    local workers' folder. ``stop_after`` (for tests) simulates an interruption after that many
+    students were saved.
     """
+    cluster = _Cluster(workers or default_workers(), scheduler or os.environ.get(SCHEDULER_ENV) or None, scratch)
     runs = []
-    for a in _ids(course, assignments):
-        runs.append(_autograde_one(course, a, students, workers or default_workers(), force, progress, scratch, keep_scratch, stop_after))
-        if runs[-1].interrupted:
-            break
+    try:
+        for a in _ids(course, assignments):
+            runs.append(_autograde_one(course, a, students, cluster, force, progress, scratch, stop_after))
+            if runs[-1].interrupted:
+                break
+    finally:
+        cluster.close()
     return runs
 
 
-def _autograde_one(course, assignment, only, n_workers, force, progress, scratch, keep_scratch, stop_after) -> ParallelRun:
+def _autograde_one(course, assignment, only, cluster: _Cluster, force, progress, scratch, stop_after) -> ParallelRun:
+    import sqlalchemy
+    from nbgrader.api import Gradebook
+    from tqdm import tqdm
+
     start = time.perf_counter()
-    env = course.env()
-    os.environ["PATH"] = env["PATH"]  # nbgrader may need alembic from this environment
     for leftover in (course.root / "autograded").glob(f"*/.{assignment}.*-*"):  # from a run that was killed mid-copy
         shutil.rmtree(leftover, ignore_errors=True)
     who = submitted_students(course, assignment)
     if only:
         who = [s for s in who if s in set(only)]
     hashes = {s: submission_hash(course, assignment, s) for s in who}
-    # Start the workers now if there is likely work, so that their start-up overlaps ours.
     likely = [s for s in who if force or (_read_state(course, assignment, s) or {}).get("submission_sha256") != hashes[s]]
-    pool = _Pool(course, assignment, min(n_workers, len(likely)), scratch, keep_scratch) if likely else None
-    try:
-        return _grade(course, assignment, who, hashes, pool, n_workers, force, progress, scratch, keep_scratch, stop_after, start)
-    finally:
-        if pool is not None:
-            pool.close()
-
-
-def _grade(course, assignment, who, hashes, pool, n_workers, force, progress, scratch, keep_scratch, stop_after, start) -> ParallelRun:
-    from nbgrader.api import Gradebook
-    from tqdm import tqdm
+    if likely:
+        cluster.start_soon(len(likely))
 
     with Gradebook(course.db, course.course_id) as gb:
         try:
@@ -458,6 +591,7 @@ def _grade(course, assignment, who, hashes, pool, n_workers, force, progress, sc
         except Exception as exc:  # noqa: BLE001 - MissingEntry: never released into this gradebook
             raise ValueError(f"{assignment} is not in the gradebook {course.db}: run `release {assignment}` first ({exc}).") from exc
         key = hashlib.sha256((definitions_hash(defs) + grader_hash(course)).encode()).hexdigest()
+        version = _retry_locked(lambda: gb.db.execute(sqlalchemy.text("SELECT version_num FROM alembic_version")).scalar())
         have = {s.student.id for s in gb.assignment_submissions(assignment)}
         todo, skipped = [], []
         for s in who:
@@ -474,9 +608,9 @@ def _grade(course, assignment, who, hashes, pool, n_workers, force, progress, sc
         _retry_locked(lambda: [gb.update_or_create_student(s) for s in sorted(todo)])
 
         # Files nbgrader cannot read are recorded without starting a kernel.
-        results: list[StudentResult] = []
+        unreadable: list[StudentResult] = []
         gradeable = []
-        for s in todo:
+        for s in sorted(todo):
             folder = course.root / "submitted" / s / assignment
             problems = []
             for name in defs["notebooks"]:
@@ -485,201 +619,105 @@ def _grade(course, assignment, who, hashes, pool, n_workers, force, progress, sc
                 if problem:
                     problems.append(Finding("zero", "unreadable", f"{name}.ipynb: {problem}; every part scores zero"))
             if problems and len(problems) == len(defs["notebooks"]):
-                results.append(StudentResult(s, "unreadable", findings=problems, timestamp=_timestamp(folder)))
+                unreadable.append(StudentResult(s, "unreadable", findings=problems, timestamp=_timestamp(folder)))
             else:
                 gradeable.append(s)
 
         bar = tqdm(total=len(todo), desc=f"autograde {assignment}", unit="sub", file=sys.stderr,
                    disable=(not sys.stderr.isatty()) if progress is None else not progress, dynamic_ncols=True)
-        saved = 0
-        interrupted = False
+        done: list[StudentResult] = []
+        interrupted, saving = False, 0.0
 
-        def save(result: StudentResult) -> None:
-            nonlocal saved
+        def save(result: StudentResult, files: dict[str, bytes] | None = None) -> None:
+            nonlocal saving
+            began = time.perf_counter()
             dest = course.root / "autograded" / result.student / assignment
+            if files is not None:
+                _replace_dir(files, dest)
             if result.status != "graded":
                 shutil.rmtree(dest, ignore_errors=True)  # as nbgrader does for a failed submission
             record(gb, assignment, result)
             _write_state(course, assignment, result, hashes[result.student], key)
-            saved += 1
-            results_done.append(result)
+            done.append(result)
+            saving += time.perf_counter() - began
             bar.update(1)
-            bar.set_postfix(flagged=sum(r.flagged for r in results_done), zero=sum(r.status != "graded" for r in results_done))
+            bar.set_postfix(flagged=sum(r.flagged for r in done), zero=sum(r.status != "graded" for r in done))
+            if stop_after is not None and len(done) >= stop_after:
+                raise KeyboardInterrupt
 
-        results_done: list[StudentResult] = []
         try:
-            for r in results:
+            for r in unreadable:
                 save(r)
-                if stop_after is not None and saved >= stop_after:
-                    raise KeyboardInterrupt
             if gradeable:
-                own = None
-                if pool is None or len(pool.workers) < min(n_workers, len(gradeable)):
-                    own = pool = _Pool(course, assignment, min(n_workers, len(gradeable)), scratch, keep_scratch)
-                try:
-                    pool.run(defs, gradeable, save, stop_after, lambda: saved)
-                finally:
-                    if own is not None:
-                        own.close()
+                _grade_on_cluster(cluster, course, assignment, assignment_kit(course, assignment, defs, version, scratch), gradeable, save)
         except KeyboardInterrupt:
             interrupted = True
         finally:
             bar.close()
-    run = ParallelRun(assignment, min(n_workers, max(len(gradeable), 1)), time.perf_counter() - start, results_done, skipped, interrupted)
-    if results_done or skipped:
+    used = bool(gradeable) and cluster.client is not None
+    run = ParallelRun(assignment, cluster.size() if used else 0, time.perf_counter() - start, done, skipped, interrupted,
+                      cluster.description if used else "", saving)
+    if done or skipped:
         write_integrity_report(course, assignment)
     return run
 
 
-class _Pool:
-    """Worker processes for one assignment, started early (their imports overlap the coordinator's)."""
+def _grade_on_cluster(cluster: _Cluster, course: Course, assignment: str, kit: dict, students: list[str], save) -> None:
+    """Submit one task per student and save each result as it arrives.
 
-    def __init__(self, course: Course, assignment: str, size: int, scratch: Path | None, keep: bool):
-        self.course, self.assignment, self.keep = course, assignment, keep
-        self.base = Path(tempfile.mkdtemp(prefix="pr-autograde-", dir=scratch))
-        self.template: Path | None = None
-        self.sel = selectors.DefaultSelector()
-        self.workers: list[Worker] = [self.start_worker(k) for k in range(max(size, 1))]
-        self.start_failures = 0
+    At most a few tasks per worker thread are submitted ahead (each carries the student's files),
+    so that a class of thousands is not all held in the scheduler's memory at once.
+    """
+    from distributed import as_completed
+    from distributed.scheduler import KilledWorker
 
-    def start_worker(self, k: int) -> Worker:
-        course, root = self.course, self.base / f"worker-{k}"
-        if root.exists():
-            shutil.rmtree(root)
-        (root / "source").mkdir(parents=True)
-        shutil.copy2(course.root / "nbgrader_config.py", root / "nbgrader_config.py")
-        shutil.copytree(course.root / "source" / self.assignment, root / "source" / self.assignment)
-        if self.template is not None:
-            shutil.copy2(self.template, root / "gradebook.db")
-        r, w = os.pipe()
-        env = course.env()
-        env["NBGRADER_DB_URL"] = f"sqlite:///{root / 'gradebook.db'}"  # never the course's own database
-        log = self.base / f"worker-{k}.log"
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "partnership.grading.parallel", "worker", str(root), self.assignment, course.course_id, str(w)],
-            stdin=subprocess.PIPE, stdout=log.open("ab"), stderr=subprocess.STDOUT, pass_fds=(w,), cwd=root, env=env,
-            text=True, start_new_session=True,
-        )
-        os.close(w)
-        worker = Worker(k, root, proc, os.fdopen(r, "r", encoding="utf-8"), log)
-        self.sel.register(worker.results, selectors.EVENT_READ, worker)
-        return worker
+    client = cluster.connect(len(students))
+    kit = client.submit(_hold, kit, key=f"kit-{assignment}-{uuid.uuid4().hex[:8]}", pure=False)
+    queue = list(reversed(students))  # in sorted order, popped from the end
+    owner: dict[str, str] = {}
+    live: dict[str, object] = {}  # key -> future not yet saved
+    running = as_completed()
 
-    def stop(self, worker: Worker, kill: bool = False) -> None:
-        try:
-            self.sel.unregister(worker.results)
-        except (KeyError, ValueError):
-            pass
-        if kill and worker.proc.poll() is None:
-            try:
-                os.killpg(worker.proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+    def top_up() -> None:
+        ahead = max(8, 2 * sum(client.nthreads().values()))
+        while queue and running.count() < ahead:
+            student = queue.pop()
+            files = _files(course.root / "submitted" / student / assignment)
+            future = client.submit(grade_submission, kit, student, files, retries=1, pure=False,
+                                   key=f"autograde-{assignment}-{student}-{uuid.uuid4().hex[:8]}")
+            owner[future.key], live[future.key] = student, future
+            running.add(future)
+
+    def failed(student: str, exc: BaseException) -> StudentResult:
+        if isinstance(exc, GradingFailed):
+            why = f"nbgrader could not grade it: {exc}"
+        elif isinstance(exc, KilledWorker):
+            why = "the grading process died each time it ran this submission"
         else:
-            try:
-                if worker.proc.stdin:
-                    worker.proc.stdin.write(json.dumps({"quit": True}) + "\n")
-                    worker.proc.stdin.flush()
-            except (BrokenPipeError, OSError):
-                pass
-        try:
-            worker.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(worker.proc.pid, signal.SIGKILL)
-            worker.proc.wait()
-        for f in (worker.results, worker.proc.stdin):
-            try:
-                f.close()
-            except (OSError, AttributeError):
-                pass
+            why = f"the grader failed: {type(exc).__name__}: {exc}"
+        return StudentResult(student, "failed", findings=[Finding("zero", "grader failed", f"{why}; every part scores zero")], error=why,
+                             timestamp=_timestamp(course.root / "submitted" / student / assignment))
 
-    def close(self) -> None:
-        for worker in self.workers:
-            self.stop(worker, kill=worker.job is not None or not worker.ready)
-        self.workers = []
-        self.sel.close()
-        if not self.keep:
-            shutil.rmtree(self.base, ignore_errors=True)
-
-    def run(self, defs: dict, students: list[str], save, stop_after, saved_count) -> None:
-        """Grade ``students``; ``save`` gets each result as soon as it is known."""
-        course, assignment = self.course, self.assignment
-        self.template = self.base / "template.db"
-        write_definitions(defs, f"sqlite:///{self.template}", course.course_id)
-        for worker in self.workers:
-            shutil.copy2(self.template, worker.root / "gradebook.db")
-        queue = deque(students)
-        attempts: dict[str, int] = {}
-        deadline = _student_deadline()
-
-        def dispatch(worker: Worker) -> None:
-            if not queue or not worker.ready:
-                return
-            student = queue.popleft()
-            worker.job, worker.started = student, time.monotonic()
-            attempts[student] = attempts.get(student, 0) + 1
-            job = {"student": student, "src": str(course.root / "submitted" / student / assignment)}
-            worker.proc.stdin.write(json.dumps(job) + "\n")
-            worker.proc.stdin.flush()
-
-        def failed(student: str, why: str) -> None:
-            if attempts.get(student, 0) < 2:
-                queue.append(student)  # once more (a worker that died has been replaced by a new one)
-                for w in self.workers:
-                    if w.job is None:
-                        dispatch(w)
-                return
-            save(StudentResult(student, "failed", findings=[Finding("zero", "grader failed", f"{why}; every part scores zero")], error=why,
-                               timestamp=_timestamp(course.root / "submitted" / student / assignment)))
-
-        def replace(worker: Worker) -> None:
-            self.workers.remove(worker)
-            if queue:
-                self.workers.append(self.start_worker(worker.index))
-
-        for worker in self.workers:
-            dispatch(worker)
-        while queue or any(w.job for w in self.workers):
-            if not self.workers:
-                self.workers.append(self.start_worker(0))
-            for key, _ in self.sel.select(timeout=1.0):
-                worker: Worker = key.data
-                line = worker.results.readline()
-                if not line:  # the worker died
-                    student = worker.job
-                    self.stop(worker, kill=True)
-                    if not worker.ready:
-                        self.start_failures += 1
-                        if self.start_failures >= 3:
-                            raise RuntimeError(f"autograding workers could not start; the last log ({worker.log}) ends:\n"
-                                               + worker.log.read_text(errors="replace")[-3000:])
-                    replace(worker)
-                    if student:
-                        failed(student, f"the grading process died (exit {worker.proc.returncode}) while running this submission")
-                    continue
-                msg = json.loads(line)
-                if msg.get("ready"):
-                    worker.ready = True
-                    dispatch(worker)
-                    continue
-                student, worker.job = msg["student"], None
-                dispatch(worker)  # keep the worker busy while this result is saved
-                if msg["ok"]:
-                    src = worker.root / "autograded" / student / assignment
-                    _replace_dir(src, course.root / "autograded" / student / assignment)
-                    save(StudentResult(student, "graded", msg["seconds"], [Finding.from_dict(d) for d in msg["findings"]],
-                                       msg["notebooks"], msg.get("timestamp")))
-                else:
-                    failed(student, f"nbgrader could not grade it: {msg['error']}")
-                if stop_after is not None and saved_count() >= stop_after:
-                    raise KeyboardInterrupt
-            now = time.monotonic()
-            for worker in list(self.workers):
-                if worker.job and now - worker.started > deadline:
-                    student = worker.job
-                    self.stop(worker, kill=True)
-                    replace(worker)
-                    failed(student, f"grading took longer than {deadline:.0f} s")
+    top_up()
+    try:
+        for future in running:
+            student = owner.pop(future.key)
+            del live[future.key]
+            top_up()  # keep the workers busy while this result is saved
+            if future.status == "cancelled":
+                raise RuntimeError(f"the Dask cluster ({cluster.description}) dropped the task for {student}; "
+                                   "the students saved so far are kept: run the same command again to resume")
+            if future.status == "finished":
+                got = future.result()
+                save(StudentResult(student, "graded", got["seconds"], [Finding.from_dict(d) for d in got["findings"]],
+                                   got["notebooks"], got["timestamp"]), got["autograded"])
+            else:
+                save(failed(student, future.exception()))
+            future.release()
+    finally:
+        if live:  # interrupted: nobody will save these
+            client.cancel(list(live.values()))
+        kit.release()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -720,8 +758,3 @@ def write_integrity_report(course: Course, assignment: str, out_dir: Path | None
     return path
 
 
-if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "worker":
-        sys.exit(worker_main(sys.argv[2:]))
-    print("usage: python -m partnership.grading autograde A --parallel N", file=sys.stderr)
-    sys.exit(2)

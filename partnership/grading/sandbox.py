@@ -123,6 +123,8 @@ def _parents(targets: list[str]) -> list[str]:
 
     bubblewrap makes missing parents of a mount point with mode 0700, which the unprivileged user
     could not enter (the environment under ``/root/.pyenv``, say); ``--perms`` makes them 0755.
+    Folders below ``/tmp`` count too: the kernel's socket folder lies in ``$TMPDIR``, which is often
+    a folder of its own there (a batch job's ``/tmp/job-123``, pytest's ``/tmp/pytest-of-…``).
     """
     out: list[str] = []
     made: set[str] = set()
