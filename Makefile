@@ -62,6 +62,7 @@ clean:
 #   JOBS=<n>        autograding worker processes of the local Dask cluster (empty: one more than the cores);
 #                   GRADING_SCHEDULER=tcp://host:port in the environment grades on an existing Dask cluster instead
 #   OUT=<dir>       where grading-bad-submissions writes the corpus (default bench-out/bad-submissions)
+#   SIMILARITY=...  options for grading-similarity (e.g. --code-threshold 0.6 --text-threshold 0.4)
 #   BENCH_N=<n>     submissions the grading benchmark synthesises (default 120); BENCH_WORKERS=1,2,3 (cluster sizes)
 # Every target runs nbgrader's own commands in exercises/ through `python -m partnership.grading`.
 GRADING := $(BIN)/python -m partnership.grading
@@ -71,7 +72,7 @@ BENCH_N ?= 120
 BENCH_WORKERS ?=
 
 .PHONY: exercises exercises-check student-notebooks student-kit grading-release grading-collect grading-autograde \
-        grading-formgrader grading-feedback grading-export grading-summary grading-integrity \
+        grading-formgrader grading-feedback grading-export grading-summary grading-integrity grading-similarity \
         grading-bad-submissions bench
 
 exercises: install            ## regenerate exercises/source/ (and the rubric/catalogue pages) from exercises/authoring/
@@ -123,6 +124,10 @@ grading-export: install       ## nbgrader export -> exercises/grades.csv
 grading-summary: install      ## per-part averages and a histogram for one assignment
 	@test -n "$(A)" || { echo "usage: make grading-summary A=<assignment>"; exit 2; }
 	$(GRADING) summary $(A)
+
+grading-similarity: install   ## the copying report: pairs of submissions alike -> exercises/reports/$(A)/similarity.{csv,html}
+	@test -n "$(A)" || { echo "usage: make grading-similarity A=<assignment> [SIMILARITY='--code-threshold 0.6 ...']"; exit 2; }
+	$(GRADING) similarity $(A) $(SIMILARITY)
 
 grading-integrity: install    ## submissions flagged by the integrity checks, and why -> exercises/reports/$(A)/integrity.csv
 	@test -n "$(A)" || { echo "usage: make grading-integrity A=<assignment>"; exit 2; }

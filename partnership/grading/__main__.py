@@ -8,6 +8,7 @@
       --scheduler tcp://HOST:PORT an existing Dask cluster's scheduler instead (implies --parallel; or GRADING_SCHEDULER)
       --unsafe-no-sandbox         grade where bubblewrap is missing (otherwise autograding refuses to start)
     integrity A                   the integrity report (flagged submissions and why) -> reports/A/integrity.csv
+    similarity A                  the copying report: pairs of submissions alike, part by part -> reports/A/similarity.*
     summary A                     per-part averages, student totals, histogram -> reports/A/
     formgrader                    JupyterLab in the course folder: Nbgrader -> Formgrader (manual grading)
     feedback [A ...]              nbgrader generate_feedback -> feedback/<student>/A/*.html
@@ -28,6 +29,12 @@ from pathlib import Path
 from . import course as workflow
 from .course import DEFAULT_COURSE, Course, NbgraderError
 from .kit import KitError
+
+
+def _similarity_defaults():
+    from .similarity import Settings
+
+    return Settings()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -63,6 +70,21 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("integrity", help="flagged submissions and the reasons, from the last autograde")
     p.add_argument("assignment", metavar="A")
+
+    p = sub.add_parser("similarity", help="the copying report: every pair of submissions compared, part by part")
+    p.add_argument("assignment", metavar="A")
+    p.add_argument("--out", type=Path, default=None, help="folder for the reports (default: <course>/reports/A)")
+    defaults = _similarity_defaults()
+    p.add_argument("--code-threshold", type=float, default=defaults.code_threshold, metavar="X",
+                   help="report code answers sharing at least this share of fingerprints (default: %(default)s)")
+    p.add_argument("--text-threshold", type=float, default=defaults.text_threshold, metavar="X",
+                   help="report written answers with at least this TF-IDF cosine (default: %(default)s)")
+    p.add_argument("--min-tokens", type=int, default=defaults.min_tokens, metavar="N",
+                   help="compare code answers with at least N tokens of their own (default: %(default)s)")
+    p.add_argument("--min-words", type=int, default=defaults.min_words, metavar="N",
+                   help="compare written answers with at least N words of their own (default: %(default)s)")
+    p.add_argument("--k", type=int, default=defaults.k, metavar="N", help="tokens per k-gram (default: %(default)s)")
+    p.add_argument("--window", type=int, default=defaults.window, metavar="N", help="winnowing window (default: %(default)s)")
 
     p = sub.add_parser("summary", help="per-part averages and a histogram from the gradebook")
     p.add_argument("assignment", metavar="A")
@@ -148,6 +170,16 @@ def main(argv: list[str] | None = None) -> int:
             for row in rows:
                 print(f"{row['student_id']}: [{row['severity']}] {row['cell']}{' line ' + str(row['line']) if row['line'] else ''}: {row['message']}")
             print(f"integrity: {len({r['student_id'] for r in rows if r['flagged'] == 'yes'})} submission(s) flagged; {path}")
+        elif args.command == "similarity":
+            from .similarity import Settings, render_text, similarity_report, write_reports
+
+            settings = Settings(code_threshold=args.code_threshold, text_threshold=args.text_threshold, k=args.k,
+                                window=args.window, min_tokens=args.min_tokens, min_words=args.min_words)
+            workflow._ids(course, [args.assignment])
+            report = similarity_report(course, args.assignment, settings)
+            paths = write_reports(report, args.out or course.root / "reports" / args.assignment)
+            print(render_text(report), end="")
+            print(f"similarity: {paths['similarity.csv']} and {paths['similarity.html']}")
         elif args.command == "summary":
             from .summary import render_text, summarise, write_reports
 
