@@ -66,6 +66,14 @@ def test_the_copies_are_reported_and_nothing_else(report):
     assert [p.score for p in report.pairs] == sorted((p.score for p in report.pairs), reverse=True)
 
 
+def test_only_the_lines_the_students_wrote_are_marked(report):
+    pair = next(p for p in report.pairs if (p.student_a, p.student_b, p.part.grade_id) == ("alice", "carol", "apply_cap"))
+    lines = pair.text_b.splitlines()
+    marked = {lines[n - 1].strip() for n in pair.marks_b}
+    assert "capped_list = []" in marked and "so_far = cap" in marked
+    assert not marked & {"def apply_cap(payments, cap):", "capped = apply_cap([3.0, 4.0, 5.0], 8.0)", ""}, "the release's lines"
+
+
 def test_a_renamed_relaid_copy_has_the_same_tokens_as_the_original():
     alice, carol = normalise(sc.ALICE_CAP), normalise(sc.CAROL_CAP)
     assert [t.text for t in alice.tokens] == [t.text for t in carol.tokens]

@@ -183,12 +183,12 @@ class _CodePrint:
 def _code_print(text: str, released: str, settings: Settings, release_hashes: frozenset) -> _CodePrint:
     release_lines = {line.strip() for line in released.splitlines() if line.strip()}
     norm = normalise(text)
-    # The tokens on lines the student wrote (not a line of the release left as it was).
-    source_lines = text.splitlines()
-    own = sum(1 for t in norm.tokens if t.line - 1 < len(source_lines) and source_lines[t.line - 1].strip() not in release_lines)
-    lines: dict[int, set[int]] = defaultdict(set)
+    # The lines the student wrote (not a line of the release left as it was), and the tokens on them.
+    own_lines = {n for n, line in enumerate(text.splitlines(), start=1) if line.strip() and line.strip() not in release_lines}
+    own = sum(1 for t in norm.tokens if t.line in own_lines)
+    lines: dict[int, set[int]] = defaultdict(set)  # hash -> the student's own lines its k-gram spans (for marking)
     for fp in winnow(norm.tokens, settings.k, settings.window, exclude=release_hashes):
-        lines[fp.hash].update(range(fp.first_line, fp.last_line + 1))
+        lines[fp.hash].update(n for n in range(fp.first_line, fp.last_line + 1) if n in own_lines)
     return _CodePrint(frozenset(lines), {h: frozenset(v) for h, v in lines.items()}, own)
 
 
