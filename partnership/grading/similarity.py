@@ -296,10 +296,10 @@ def text_pairs(part: Part, answers: Mapping[str, str], settings: Settings = Sett
         row_i, row_j = matrix[i].toarray().ravel(), matrix[j].toarray().ravel()
         shared = [(row_i[n] * row_j[n], terms[n]) for n in range(len(terms)) if row_i[n] and row_j[n]]
         top = [t for _, t in sorted(shared, key=lambda x: (-x[0], x[1]))[:8]]
-        words = frozenset(w for t in (t for _, t in shared) for w in t.split())
+        marked = frozenset(w for _, t in shared for w in t.split())
         a, b = students[i], students[j]
         evidence = f"{len(shared)} shared terms, e.g. " + ", ".join(top)
-        pairs.append(Pair(a, b, part, TEXT_METHOD, score, evidence, answers[a], answers[b], words, words))
+        pairs.append(Pair(a, b, part, TEXT_METHOD, score, evidence, answers[a], answers[b], marked, marked))
     return pairs, stats
 
 
@@ -321,7 +321,7 @@ def compare(
     """
     notes = list(notes)
     answers: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
-    part_stats: dict[tuple[str, str], list[str]] = defaultdict(list)  # students without that cell
+    without: dict[tuple[str, str], list[str]] = defaultdict(list)  # students whose notebook lacks that cell
     for student in sorted(submissions):
         for notebook, nb in sorted(submissions[student].items()):
             if isinstance(nb, str):
@@ -334,14 +334,14 @@ def compare(
                 if part.grade_id in theirs:
                     answers[(notebook, part.grade_id)][student] = theirs[part.grade_id]
                 else:
-                    part_stats[(notebook, part.grade_id)].append(student)
+                    without[(notebook, part.grade_id)].append(student)
     pairs: list[Pair] = []
     stats: list[PartStats] = []
     for part in parts:
         key = (part.notebook, part.grade_id)
         compare_part = code_pairs if part.kind == "code" else text_pairs
         found, stat = compare_part(part, answers.get(key, {}), settings)
-        stat.missing = part_stats.get(key, [])
+        stat.missing = without.get(key, [])
         for student in stat.missing:
             notes.append(f"{student}: {part.notebook} has no cell {part.grade_id} (deleted or renamed?): that part is not compared")
         pairs += found
