@@ -62,6 +62,9 @@ clean:
 #   JOBS=<n>        autograding worker processes of the local Dask cluster (empty: one more than the cores);
 #                   GRADING_SCHEDULER=tcp://host:port in the environment grades on an existing Dask cluster instead
 #   OUT=<dir>       where grading-bad-submissions writes the corpus (default bench-out/bad-submissions)
+#   SIMILARITY=...  options for grading-similarity (e.g. --code-threshold 0.6 --text-threshold 0.4)
+#   ROSTER=<file>   the class roster for grading-roster and the LMS exports (default exercises/roster.csv)
+#   LMS=...         options for grading-export-canvas/-moodle (e.g. --moodle-id username --column 'ps1-ip=PS 1 (4521)')
 #   BENCH_N=<n>     submissions the grading benchmark synthesises (default 120); BENCH_WORKERS=1,2,3 (cluster sizes)
 # Every target runs nbgrader's own commands in exercises/ through `python -m partnership.grading`.
 GRADING := $(BIN)/python -m partnership.grading
@@ -71,7 +74,8 @@ BENCH_N ?= 120
 BENCH_WORKERS ?=
 
 .PHONY: exercises exercises-check student-notebooks student-kit grading-release grading-collect grading-autograde \
-        grading-formgrader grading-feedback grading-export grading-summary grading-integrity \
+        grading-formgrader grading-feedback grading-export grading-summary grading-integrity grading-similarity \
+        grading-roster grading-export-canvas grading-export-moodle \
         grading-bad-submissions bench
 
 exercises: install            ## regenerate exercises/source/ (and the rubric/catalogue pages) from exercises/authoring/
@@ -120,9 +124,22 @@ grading-feedback: install     ## nbgrader generate_feedback -> exercises/feedbac
 grading-export: install       ## nbgrader export -> exercises/grades.csv
 	$(GRADING) export
 
+grading-roster: install       ## the roster's students (ROSTER=file, default exercises/roster.csv) -> nbgrader's student table
+	$(GRADING) roster load $(or $(ROSTER),exercises/roster.csv)
+
+grading-export-canvas: install  ## Canvas's gradebook import CSV from the gradebook and the roster -> exercises/canvas-grades.csv
+	$(GRADING) export --format canvas $(if $(ROSTER),--roster $(ROSTER)) $(LMS)
+
+grading-export-moodle: install  ## Moodle's grade import CSV from the gradebook and the roster -> exercises/moodle-grades.csv
+	$(GRADING) export --format moodle $(if $(ROSTER),--roster $(ROSTER)) $(LMS)
+
 grading-summary: install      ## per-part averages and a histogram for one assignment
 	@test -n "$(A)" || { echo "usage: make grading-summary A=<assignment>"; exit 2; }
 	$(GRADING) summary $(A)
+
+grading-similarity: install   ## the copying report: pairs of submissions alike -> exercises/reports/$(A)/similarity.{csv,html}
+	@test -n "$(A)" || { echo "usage: make grading-similarity A=<assignment> [SIMILARITY='--code-threshold 0.6 ...']"; exit 2; }
+	$(GRADING) similarity $(A) $(SIMILARITY)
 
 grading-integrity: install    ## submissions flagged by the integrity checks, and why -> exercises/reports/$(A)/integrity.csv
 	@test -n "$(A)" || { echo "usage: make grading-integrity A=<assignment>"; exit 2; }

@@ -113,6 +113,10 @@ c.ShowRubric.rubrics_file = str(HERE / "rubrics.json")
 # `nbgrader export` writes nbgrader's CSV plus which written answers are still to be graded, and
 # warns about them, instead of counting them as 0 without a word (partnership/grading/exporters.py).
 c.ExportApp.plugin_class = "partnership.grading.exporters.CsvWithPendingGrades"
+# Grades for a learning platform: `nbgrader export --exporter=partnership.grading.lms.CanvasExport` (or
+# MoodleExport; `python -m partnership.grading export --format canvas|moodle` chooses it), with who each
+# student is on the platform from the roster (partnership/grading/roster.py; exercises/roster.example.csv).
+c.LmsExport.roster = str(HERE / "roster.csv")
 
 # A submitted file that is not a notebook (not JSON, cut off, an unknown nbformat) is graded as an
 # empty notebook, zero for every part and flagged with the reason, instead of failing the student.

@@ -98,7 +98,8 @@ def test_summary_text_has_per_part_means_and_a_histogram():
 
 def test_cli_lists_every_workflow_step():
     out = subprocess.run([sys.executable, "-m", "partnership.grading", "--help"], capture_output=True, text=True, check=True).stdout
-    for command in ("sources", "release", "collect", "autograde", "summary", "formgrader", "feedback", "export", "student-notebooks", "student-kit"):
+    for command in ("sources", "release", "collect", "autograde", "summary", "formgrader", "feedback", "export", "student-notebooks",
+                    "student-kit", "similarity", "roster"):
         assert command in out
 
 
@@ -108,6 +109,7 @@ def test_makefile_grading_section_is_appended_and_complete():
     assert grading, "the grading targets live in a delimited section at the end"
     assert "partnership.grading" not in head
     for target in ("exercises", "exercises-check", "student-notebooks", "grading-release", "grading-collect",
-                   "grading-autograde", "grading-formgrader", "grading-feedback", "grading-export", "grading-summary"):
+                   "grading-autograde", "grading-formgrader", "grading-feedback", "grading-export", "grading-summary",
+                   "grading-similarity", "grading-roster", "grading-export-canvas", "grading-export-moodle"):
         assert re.search(rf"^{target}:", grading, flags=re.M), target
     assert re.search(r"^book: student-notebooks$", grading, flags=re.M)

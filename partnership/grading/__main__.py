@@ -8,10 +8,13 @@
       --scheduler tcp://HOST:PORT an existing Dask cluster's scheduler instead (implies --parallel; or GRADING_SCHEDULER)
       --unsafe-no-sandbox         grade where bubblewrap is missing (otherwise autograding refuses to start)
     integrity A                   the integrity report (flagged submissions and why) -> reports/A/integrity.csv
+    similarity A                  the copying report: pairs of submissions alike, part by part -> reports/A/similarity.*
     summary A                     per-part averages, student totals, histogram -> reports/A/
     formgrader                    JupyterLab in the course folder: Nbgrader -> Formgrader (manual grading)
     feedback [A ...]              nbgrader generate_feedback -> feedback/<student>/A/*.html
     export [--to FILE]            nbgrader export -> CSV, one row per student and assignment
+      --format canvas|moodle      a Canvas or Moodle grade import file instead, one row per roster student
+    roster load FILE              put the roster's students (names, e-mails) into nbgrader's student table
     student-notebooks --dest DIR  release into a temporary course and copy the student notebooks (if stale)
     student-kit [--dest ZIP]      the student kit: released notebooks, pinned environment, course package (no solutions)
 
@@ -28,6 +31,13 @@ from pathlib import Path
 from . import course as workflow
 from .course import DEFAULT_COURSE, Course, NbgraderError
 from .kit import KitError
+from .roster import RosterError
+
+
+def _similarity_defaults():
+    from .similarity import Settings
+
+    return Settings()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,6 +74,21 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("integrity", help="flagged submissions and the reasons, from the last autograde")
     p.add_argument("assignment", metavar="A")
 
+    p = sub.add_parser("similarity", help="the copying report: every pair of submissions compared, part by part")
+    p.add_argument("assignment", metavar="A")
+    p.add_argument("--out", type=Path, default=None, help="folder for the reports (default: <course>/reports/A)")
+    defaults = _similarity_defaults()
+    p.add_argument("--code-threshold", type=float, default=defaults.code_threshold, metavar="X",
+                   help="report code answers sharing at least this share of fingerprints (default: %(default)s)")
+    p.add_argument("--text-threshold", type=float, default=defaults.text_threshold, metavar="X",
+                   help="report written answers with at least this TF-IDF cosine (default: %(default)s)")
+    p.add_argument("--min-tokens", type=int, default=defaults.min_tokens, metavar="N",
+                   help="compare code answers with at least N tokens of their own (default: %(default)s)")
+    p.add_argument("--min-words", type=int, default=defaults.min_words, metavar="N",
+                   help="compare written answers with at least N words of their own (default: %(default)s)")
+    p.add_argument("--k", type=int, default=defaults.k, metavar="N", help="tokens per k-gram (default: %(default)s)")
+    p.add_argument("--window", type=int, default=defaults.window, metavar="N", help="winnowing window (default: %(default)s)")
+
     p = sub.add_parser("summary", help="per-part averages and a histogram from the gradebook")
     p.add_argument("assignment", metavar="A")
     p.add_argument("--out", type=Path, default=None, help="folder for the reports (default: <course>/reports/A)")
@@ -75,9 +100,26 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("feedback", help="nbgrader generate_feedback")
     p.add_argument("assignments", nargs="*", metavar="A")
 
-    p = sub.add_parser("export", help="nbgrader export to CSV")
-    p.add_argument("--to", type=Path, default=None, help="CSV file (default: <course>/grades.csv)")
+    p = sub.add_parser("export", help="nbgrader export to CSV, or a Canvas or Moodle grade import file")
+    p.add_argument("--format", choices=["csv", "canvas", "moodle"], default="csv",
+                   help="nbgrader's CSV (default), Canvas's gradebook import CSV or Moodle's grade import CSV")
+    p.add_argument("--to", type=Path, default=None,
+                   help="CSV file (default: <course>/grades.csv, canvas-grades.csv or moodle-grades.csv)")
     p.add_argument("--assignment", action="append", default=None, help="only this assignment (repeatable)")
+    p.add_argument("--roster", type=Path, default=None, help="canvas/moodle: the roster CSV (default: <course>/roster.csv)")
+    p.add_argument("--moodle-id", choices=["email", "username", "idnumber"], default=None,
+                   help="moodle: the user field Moodle matches rows on (default: email)")
+    p.add_argument("--column", action="append", default=[], metavar="A=TITLE",
+                   help="canvas/moodle: the column title for assignment A, e.g. 'ps1-ip=Problem set 1 (4521)' (repeatable)")
+    p.add_argument("--no-submission", choices=["blank", "zero"], default=None,
+                   help="canvas/moodle: an empty cell (no grade, the default) or 0 where nothing was submitted")
+    p.add_argument("--skip-unrostered", action="store_true",
+                   help="canvas/moodle: export even if students with submissions are missing from the roster (they are named)")
+
+    p = sub.add_parser("roster", help="the class roster: who each student is on the learning platforms")
+    roster_sub = p.add_subparsers(dest="roster_command", required=True, metavar="action")
+    q = roster_sub.add_parser("load", help="add or update the roster's students in nbgrader's student table")
+    q.add_argument("file", type=Path, help="the roster CSV (see exercises/roster.example.csv)")
 
     p = sub.add_parser("student-notebooks", help="released notebooks for the book, built in a temporary course")
     p.add_argument("--dest", type=Path, required=True)
@@ -148,6 +190,16 @@ def main(argv: list[str] | None = None) -> int:
             for row in rows:
                 print(f"{row['student_id']}: [{row['severity']}] {row['cell']}{' line ' + str(row['line']) if row['line'] else ''}: {row['message']}")
             print(f"integrity: {len({r['student_id'] for r in rows if r['flagged'] == 'yes'})} submission(s) flagged; {path}")
+        elif args.command == "similarity":
+            from .similarity import Settings, render_text, similarity_report, write_reports
+
+            settings = Settings(code_threshold=args.code_threshold, text_threshold=args.text_threshold, k=args.k,
+                                window=args.window, min_tokens=args.min_tokens, min_words=args.min_words)
+            workflow._ids(course, [args.assignment])
+            report = similarity_report(course, args.assignment, settings)
+            paths = write_reports(report, args.out or course.root / "reports" / args.assignment)
+            print(render_text(report), end="")
+            print(f"similarity: {paths['similarity.csv']} and {paths['similarity.html']}")
         elif args.command == "summary":
             from .summary import render_text, summarise, write_reports
 
@@ -160,7 +212,20 @@ def main(argv: list[str] | None = None) -> int:
             for html in workflow.feedback(course, args.assignments):
                 print(f"feedback: {html}")
         elif args.command == "export":
-            print(f"export: wrote {workflow.export(course, args.to, args.assignment)}")
+            columns = {}
+            for item in args.column:
+                assignment, sep, title = item.partition("=")
+                if not sep or not assignment or not title:
+                    raise ValueError(f"--column takes ASSIGNMENT=TITLE, not {item!r}.")
+                columns[assignment] = title
+            to = workflow.export(course, args.to, args.assignment, args.format, roster=args.roster, moodle_id=args.moodle_id,
+                                 columns=columns, no_submission=args.no_submission, skip_unrostered=args.skip_unrostered)
+            print(f"export: wrote {to}")
+        elif args.command == "roster":
+            from .roster import load_roster
+
+            students = load_roster(course, args.file)
+            print(f"roster: {len(students)} student(s) added or updated in the gradebook {course.db}")
         elif args.command == "student-notebooks":
             if args.force:
                 (args.dest / workflow.STAMP_NAME).unlink(missing_ok=True)
@@ -173,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
             built = ensure_student_kit(course.root, args.dest or DEFAULT_DEST, args.notebooks)
             state = "written" if built.changed else "up to date"
             print(f"student kit {state}: {built.path} ({built.size:,} bytes, {len(built.files)} files)")
-    except (NbgraderError, KitError, ValueError, FileNotFoundError) as exc:
+    except (NbgraderError, KitError, RosterError, ValueError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     return 0

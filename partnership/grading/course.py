@@ -8,7 +8,8 @@ root, exactly as an instructor could type it, so nbgrader's usual layout, config
   ``nbgrader zip_collect`` → ``submitted/<student>/<a>/``
 - :func:`autograde`: ``nbgrader autograde`` (→ ``autograded/`` and the gradebook)
 - :func:`feedback`: ``nbgrader generate_feedback`` (→ ``feedback/<student>/<a>/*.html``)
-- :func:`export`: ``nbgrader export`` (→ one CSV row per student and assignment)
+- :func:`export`: ``nbgrader export`` (→ one CSV row per student and assignment, or with the
+  course's plugins a Canvas or Moodle grade import file)
 - :func:`formgrader`: JupyterLab in the course root, whose *Formgrader* tab is for manual grading
 - :func:`student_notebooks`: release every assignment in a throw-away copy of the course and copy
   the student notebooks somewhere (the book serves them from ``_static/exercises/``)
@@ -252,12 +253,44 @@ def feedback(course: Course, assignments: list[str] | None = None) -> list[Path]
     return out
 
 
-def export(course: Course, to: Path | None = None, assignments: list[str] | None = None) -> Path:
-    """``nbgrader export`` to CSV: one row per student and assignment (zero if not submitted)."""
-    to = Path(to) if to else course.root / "grades.csv"
+def export(
+    course: Course,
+    to: Path | None = None,
+    assignments: list[str] | None = None,
+    fmt: str = "csv",
+    *,
+    roster: Path | None = None,
+    moodle_id: str | None = None,
+    columns: dict[str, str] | None = None,
+    no_submission: str | None = None,
+    skip_unrostered: bool = False,
+) -> Path:
+    """``nbgrader export``: nbgrader's CSV (``fmt="csv"``) or a learning platform's import file.
+
+    ``csv``: one row per student and assignment (zero if not submitted), ``grades.csv``. ``canvas``
+    or ``moodle``: the plugins of :mod:`partnership.grading.lms`, selected with nbgrader's own
+    ``--exporter``, one row per roster student (``canvas-grades.csv`` / ``moodle-grades.csv``).
+    """
+    plugins = {"csv": None, "canvas": "partnership.grading.lms.CanvasExport", "moodle": "partnership.grading.lms.MoodleExport"}
+    if fmt not in plugins:
+        raise ValueError(f"Unknown export format {fmt!r}; choose one of {sorted(plugins)}.")
+    default = {"csv": "grades.csv", "canvas": "canvas-grades.csv", "moodle": "moodle-grades.csv"}[fmt]
+    to = Path(to) if to else course.root / default
     args = ["export", f"--to={to.resolve()}"]
     if assignments:
         args.append("--assignment=[" + ",".join(f"'{a}'" for a in assignments) + "]")
+    if plugins[fmt]:
+        args.append(f"--exporter={plugins[fmt]}")
+        if roster:
+            args.append(f"--LmsExport.roster={Path(roster).resolve()}")
+        for assignment, title in (columns or {}).items():
+            args.append(f"--LmsExport.columns={assignment}={title}")
+        if no_submission:
+            args.append(f"--LmsExport.no_submission={no_submission}")
+        if skip_unrostered:
+            args.append("--LmsExport.skip_unrostered=True")
+        if moodle_id and fmt == "moodle":
+            args.append(f"--MoodleExport.id_field={moodle_id}")
     course.nbgrader(*args)
     return to
 

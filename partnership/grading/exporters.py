@@ -63,6 +63,16 @@ def is_ungraded(grade) -> bool:
     return grade.manual_score is None and (grade.auto_score is None or bool(grade.needs_manual_grade))
 
 
+def exported_score(submission) -> float:
+    """The score ``nbgrader export`` gives a submission: its raw score less the late penalty, never below 0."""
+    return max(0.0, submission.score - submission.late_submission_penalty)
+
+
+def pending_grades(submission) -> list:
+    """The submission's grades nobody has given yet (:func:`is_ungraded`), by notebook and grade id."""
+    return [g for _, _, g in sorted((nb.name, g.name, g) for nb in submission.notebooks for g in nb.grades if is_ungraded(g))]
+
+
 EXPORT_COLUMNS = [  # nbgrader's CsvExportPlugin's columns, then the course's three
     "assignment", "duedate", "timestamp", "student_id", "last_name", "first_name", "email",
     "raw_score", "late_submission_penalty", "score", "max_score",
@@ -105,12 +115,9 @@ class CsvWithPendingGrades(CsvExportPlugin):
                 except MissingEntry:
                     pass  # nothing submitted: zero, as nbgrader exports it
                 else:
-                    penalty = submission.late_submission_penalty
-                    row.update(timestamp=submission.timestamp, raw_score=submission.score, late_submission_penalty=penalty,
-                               score=max(0.0, submission.score - penalty))
-                    pending = [g for _, _, g in sorted(
-                        (nb.name, g.name, g) for nb in submission.notebooks for g in nb.grades if is_ungraded(g)
-                    )]
+                    row.update(timestamp=submission.timestamp, raw_score=submission.score,
+                               late_submission_penalty=submission.late_submission_penalty, score=exported_score(submission))
+                    pending = pending_grades(submission)
                     if pending:
                         row.update(ungraded_answers=len(pending), ungraded_points=sum(float(g.max_score or 0) for g in pending),
                                    ungraded_cells=" ".join(g.name for g in pending))
