@@ -15,7 +15,6 @@ hypothetical teaching values.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Union
 

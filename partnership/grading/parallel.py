@@ -588,7 +588,7 @@ def _autograde_one(course, assignment, only, cluster: _Cluster, force, progress,
     with Gradebook(course.db, course.course_id) as gb:
         try:
             defs = definitions(gb, assignment)
-        except Exception as exc:  # noqa: BLE001 - MissingEntry: never released into this gradebook
+        except Exception as exc:  # MissingEntry: never released into this gradebook
             raise ValueError(f"{assignment} is not in the gradebook {course.db}: run `release {assignment}` first ({exc}).") from exc
         key = hashlib.sha256((definitions_hash(defs) + grader_hash(course)).encode()).hexdigest()
         version = _retry_locked(lambda: gb.db.execute(sqlalchemy.text("SELECT version_num FROM alembic_version")).scalar())

@@ -56,7 +56,7 @@ from traitlets import Bool, Integer, List, Unicode
 
 from . import sandbox, verdicts
 from .exporters import UNREADABLE
-from .integrity import Finding, neutralised_source, names_bound, scan_cells
+from .integrity import Finding, names_bound, neutralised_source, scan_cells
 
 META_KEY = "partnership"
 
@@ -487,7 +487,7 @@ class GuardedExecute(Execute):
         try:
             self._workdir = self._working_folder(nb, resources)
             out = super().preprocess(nb, resources, km=km)
-        except Exception as exc:  # noqa: BLE001 - any failure of the kernel, not of the grader's own code
+        except Exception as exc:  # any failure of the kernel, not of the grader's own code
             from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
             if isinstance(exc, (DeadKernelError, CellTimeoutError, NotebookTimeout, RuntimeError)) and not _student_code_ran(nb, self._running):
@@ -618,7 +618,7 @@ class GuardedExecute(Execute):
             setup = [c.source for c in nb.cells if c.cell_type == "code" and (m := _nbgrader_meta(c)) and m.get("locked") and not m.get("grade") and not m.get("solution")]
             try:
                 self._trusted_ns = verdicts.trusted_namespace(setup)
-            except Exception as exc:  # noqa: BLE001 - the assignment's own setup fails here: not the student's fault
+            except Exception as exc:  # the assignment's own setup fails here: not the student's fault
                 raise GraderFault(f"the locked setup cell fails in the grader itself ({type(exc).__name__}: {exc})") from exc
         return self._trusted_ns
 

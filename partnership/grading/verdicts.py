@@ -515,7 +515,7 @@ def run_hidden(hidden: Sequence[HiddenCheck], namespace: Mapping[str, Any], refe
             if check.compare != "true":
                 try:
                     expected = eval(check.reference, dict(reference, args=copy.deepcopy(tuple(args))))  # noqa: S307 - computed here
-                except Exception as exc:  # noqa: BLE001 - the instructor's reference itself fails
+                except Exception as exc:  # the instructor's reference itself fails
                     raise ReferenceFailed(f"{check.reference} for {label}: {type(exc).__name__}: {exc}") from exc
             if not _matches(got, expected, check):
                 what = " does not hold." if check.compare == "true" else f" gives {_shown(got)}, which is not right."
