@@ -104,6 +104,8 @@ def solve(tree: Node) -> Solution:
             mine = a if node.player == "A" else b
             if best is None or mine > best[0]:
                 best = (mine, a, b, (name,) + path, leaf, name)
+        if best is None:  # unreachable: _check_tree refuses a decision without moves
+            raise ValueError(f"The decision '{node.label}' has no moves: a player must have something to choose.")
         _, a, b, path, leaf, name = best
         plan[node.label] = name
         values[node.label] = (a, b)

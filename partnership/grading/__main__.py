@@ -23,11 +23,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import course as workflow
 from .course import DEFAULT_COURSE, Course, NbgraderError
 from .kit import KitError
+
+if TYPE_CHECKING:
+    from .course import AutogradeRun
+    from .parallel import ParallelRun
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -122,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"error: autograding refused: {exc}", file=sys.stderr)
                     return 2
                 print(f"sandbox: NONE, student code runs with your access to this machine ({exc})", file=sys.stderr)
+            runs: Sequence[ParallelRun | AutogradeRun]
             if args.parallel is not None or args.scheduler:
                 from .parallel import autograde_parallel
 
@@ -135,9 +142,9 @@ def main(argv: list[str] | None = None) -> int:
             if not args.no_summary:
                 from .summary import render_text, summarise, write_reports
 
-                for run in runs:
-                    paths = write_reports(course, run.assignment)
-                    print(render_text(summarise(course, run.assignment)))
+                for graded in runs:
+                    paths = write_reports(course, graded.assignment)
+                    print(render_text(summarise(course, graded.assignment)))
                     print(f"summary: reports in {paths['summary.txt'].parent}")
             return max((r.returncode for r in runs), default=0)
         elif args.command == "integrity":

@@ -45,6 +45,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import nbformat
 from jupyter_client.manager import AsyncKernelManager
@@ -153,10 +154,10 @@ class RestoreStructure(NbGraderPreprocessor):
                     gid = None
                 if gid is None and cell.get("id") in id_of and id_of[cell["id"]] not in claimed and id_of[cell["id"]] not in present:
                     gid = id_of[cell["id"]]
-                    what = f"had its grade id changed to {meta.get('grade_id')!r}" if unknown else "had its nbgrader metadata removed"
+                    what = f"had its grade id changed to {(meta or {}).get('grade_id')!r}" if unknown else "had its nbgrader metadata removed"
                     findings.append(Finding("restore", "metadata", f"{what}; restored", gid))
                 elif unknown:
-                    findings.append(Finding("restore", "metadata", f"has nbgrader metadata with an unknown grade id {meta.get('grade_id')!r}; graded as an ordinary cell", label))
+                    findings.append(Finding("restore", "metadata", f"has nbgrader metadata with an unknown grade id {(meta or {}).get('grade_id')!r}; graded as an ordinary cell", label))
                 if gid is not None and gid in claimed:
                     if cells[gid].locked:
                         findings.append(Finding("restore", "duplicate", f"is a copy of the locked cell {gid!r}; the copy was dropped", label))
@@ -366,7 +367,9 @@ class ScreenStudentCode(NbGraderPreprocessor):
     def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
         if not self.enabled_check:
             return nb, resources
-        tests, setup, student = [], [], []
+        tests: list[str] = []
+        setup: list[str] = []
+        student: list[tuple[int, str]] = []
         for k, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
                 continue
@@ -411,7 +414,7 @@ class _LazySolution:
 
     def __init__(self, config, assignment: str, notebook: str, trusted: dict):
         self._args = (config, assignment, notebook, trusted)
-        self._ns = None
+        self._ns: SimpleNamespace | None = None
 
     def __getattr__(self, name: str):
         if name.startswith("_"):
@@ -470,6 +473,7 @@ class GuardedExecute(Execute):
         help="'ipc' (Unix sockets in a private folder) or 'tcp'. Kernels started at the same moment by "
         "parallel workers can pick the same free TCP port (a known jupyter_client race); sockets cannot collide.",
     ).tag(config=True)
+    extra_arguments: list[str]  # nbclient's own trait, declared for the type checker (nbgrader's Execute is untyped)
 
     def preprocess(self, nb: NotebookNode, resources: dict, km=None):
         self._deadline = time.monotonic() + self.notebook_timeout if self.notebook_timeout else None
@@ -660,6 +664,8 @@ class GuardedExecute(Execute):
             km.ip = os.path.join(folder, "k")
             km.connection_file = os.path.join(folder, "kernel.json")
             account, workdir = self._sandbox, self._workdir
+            if workdir is None:  # unreachable: preprocess() makes the working folder before the kernel starts
+                raise RuntimeError("the kernel's working folder is made before its kernel manager")
 
             def wrap(cmd: list[str]) -> list[str]:
                 sandbox.hand_over(folder, account)

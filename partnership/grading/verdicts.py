@@ -213,7 +213,7 @@ def encode(value: Any, depth: int = 0) -> Any:
     if isinstance(value, float):
         return value if math.isfinite(value) else {"__float__": repr(value)}
     if isinstance(value, tuple) and hasattr(type(value), "_fields"):
-        return {"__record__": f"{type(value).__module__}:{type(value).__qualname__}", "fields": {k: encode(getattr(value, k), depth + 1) for k in type(value)._fields}}
+        return {"__record__": f"{type(value).__module__}:{type(value).__qualname__}", "fields": {k: encode(getattr(value, k), depth + 1) for k in getattr(type(value), "_fields")}}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {"__record__": f"{type(value).__module__}:{type(value).__qualname__}", "fields": {f.name: encode(getattr(value, f.name), depth + 1) for f in dataclasses.fields(value)}}
     if isinstance(value, tuple):
@@ -293,7 +293,9 @@ def fetch(names: Sequence[str], channel: Channel) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in names:
         item = answer.get(name) if isinstance(answer, dict) else None
-        kind = item.get("kind") if isinstance(item, dict) else None
+        if not isinstance(item, dict):
+            continue
+        kind = item.get("kind")
         if kind == "function":
             out[name] = Remote(name, channel)
         elif kind == "value":

@@ -94,6 +94,7 @@ BINDING_TEXT = {
 def _compute_bargaining(p: Params) -> View:
     out = _bargain(p)
     nash_a, nash_b = fmt_money(out.nash_payoff_a), fmt_money(out.nash_payoff_b)
+    parts: tuple[str, ...]
     if out.binding == "neither":
         parts = (
             "They strike a deal at the Nash split over the threat points: each side gets its threat point plus "
