@@ -367,6 +367,7 @@ def test_the_editions_are_built_apart(built_book, built_instructor_book):
     assert (public / ".jupyter_cache").resolve() != (instructor / ".jupyter_cache").resolve()
 
 
+@pytest.mark.timeout(1200)  # prints every page of the instructor edition with Chromium
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian's chromium is not installed (make system-deps installs it)")
 def test_the_instructor_pdf_prints_every_teaching_note(built_instructor_book):
