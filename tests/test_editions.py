@@ -85,7 +85,9 @@ def test_the_instructor_toc_is_the_public_book_plus_its_own_pages():
 
 
 def test_no_public_page_includes_or_links_an_instructor_page():
-    for page in [*(ROOT / "chapters").glob("*.md"), *(ROOT / "exercises").glob("*.md")]:
+    pages = [*(ROOT / "chapters").glob("*.md"), *(ROOT / "exercises").glob("*.md")]
+    assert {f"{f}.md" for f in toc_files()} <= {p.relative_to(ROOT).as_posix() for p in pages}, "every public page is read"
+    for page in pages:
         text = page.read_text(encoding="utf-8")
         assert not re.search(r"\{(include|literalinclude)\}[^\n]*(instructor/|answers\.md)", text), page
         assert not re.search(r"\{(ref|doc|numref)\}`[^`]*(teaching-|instructor-answers|instructor-edition`|instructor/)", text), page
