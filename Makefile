@@ -32,6 +32,8 @@ book: install js-deps
 # (pytest refuses an unknown marker in -m).
 FAST    := not slow and not cluster$(if $(shell grep -s '"hub:' pyproject.toml), and not hub)
 PYTEST  := $(BIN)/python -m pytest
+# on every core (pytest-xdist): the fast tests are mostly Hypothesis and widget rendering, CPU-bound
+FAST_TESTS := $(PYTEST) -n auto --doctest-modules partnership tests -m "$(FAST)"
 
 lint: install
 	$(BIN)/ruff check .
@@ -41,13 +43,13 @@ typecheck: install
 
 # Seconds, not minutes: the linter, the type checker, the doctests and the fast tests.
 check: lint typecheck js-deps
-	$(PYTEST) --doctest-modules partnership tests -m "$(FAST)"
+	$(FAST_TESTS)
 
 # CI's command (.ci/run). The linter and the type checker first; then, once the released notebooks and
 # the kit exist (a fast test checks the released notebooks on disk), the fast tests and doctests as in
 # `make check`, then every other test: each test runs once.
 test: install js-deps lint typecheck system-deps
-	$(PYTEST) --doctest-modules partnership tests -m "$(FAST)"
+	$(FAST_TESTS)
 	$(PYTEST) -m "not ($(FAST))"
 
 # The whole book as one PDF: every page of the site printed by headless Chromium, in toc order.
