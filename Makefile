@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: book test install js-deps system-deps pdf bench screenshots clean clean-cache instructor-book instructor-pdf
+.PHONY: book test check lint typecheck install js-deps system-deps pdf bench screenshots clean clean-cache instructor-book instructor-pdf
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,30 @@ system-deps:
 book: install js-deps
 	$(BIN)/python scripts/build_book.py html
 
-test: install js-deps system-deps
-	$(BIN)/python -m pytest
+# The fast tests: every test not marked as taking minutes or servers, and the docstring examples of
+# the package (--doctest-modules). `hub` joins the list once that marker is registered in pyproject.toml
+# (pytest refuses an unknown marker in -m).
+FAST    := not slow and not cluster$(if $(shell grep -s '"hub:' pyproject.toml), and not hub)
+PYTEST  := $(BIN)/python -m pytest
+# on every core (pytest-xdist): the fast tests are mostly Hypothesis and widget rendering, CPU-bound
+FAST_TESTS := $(PYTEST) -n auto --doctest-modules partnership tests -m "$(FAST)"
+
+lint: install
+	$(BIN)/ruff check .
+
+typecheck: install
+	$(BIN)/mypy
+
+# Seconds, not minutes: the linter, the type checker, the doctests and the fast tests.
+check: lint typecheck js-deps
+	$(FAST_TESTS)
+
+# CI's command (.ci/run). The linter and the type checker first; then, once the released notebooks and
+# the kit exist (a fast test checks the released notebooks on disk), the fast tests and doctests as in
+# `make check`, then every other test: each test runs once.
+test: install js-deps lint typecheck system-deps
+	$(FAST_TESTS)
+	$(PYTEST) -m "not ($(FAST))"
 
 # The whole book as one PDF: every page of the site printed by headless Chromium, in toc order.
 pdf: book system-deps

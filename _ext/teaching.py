@@ -95,7 +95,8 @@ class DiscussionAnswer(_TeachingDirective):
             return []
         if not "\n".join(self.content).strip():
             logger.warning("discussion-answer %s %s has no expected answer", chapter, n, location=self.get_location())
-        self.env.teaching_answers.setdefault(self.env.docname, []).append((chapter, n))
+        # an attribute of the build environment that init_env() adds (Sphinx's way to keep state across documents)
+        self.env.teaching_answers.setdefault(self.env.docname, []).append((chapter, n))  # type: ignore[attr-defined]
 
         box = nodes.admonition(classes=["teaching-answer"], ids=[f"teaching-{chapter}-q{n}"])
         box += nodes.title(text=f"Discussion question {n}")

@@ -47,6 +47,16 @@ def nash_split(surplus: float, outside_a: float, outside_b: float, power_a: floa
     *disagreement payoffs* ``d``: what each side gets while they fail to agree (its threat point).
     For an option a party can only take by walking away, use :func:`bargain_with_outside_options`.
     When ``d_A + d_B > S`` there is no deal and each gets its disagreement payoff.
+
+    Examples
+    --------
+    A pie of 100 and threat points 20 and 10 leave gains of 70, split equally:
+
+    >>> out = nash_split(100, 20, 10)
+    >>> out.payoff_a, out.payoff_b, out.gains_from_trade
+    (55.0, 45.0, 70.0)
+    >>> nash_split(100, 60, 50).deal  # 60 + 50 > 100: they are better off apart
+    False
     """
     surplus = finite("The joint surplus", surplus)
     outside_a = finite("A's disagreement payoff (threat point)", outside_a)
@@ -109,6 +119,17 @@ def bargain_with_outside_options(
     impasse either. Without a deal, if either side's outside option beats its threat point that side
     walks away and both get their outside options ``(o_A, o_B)``; otherwise they stay in
     disagreement with ``(d_A, d_B)``.
+
+    Examples
+    --------
+    The Nash split over threat points 20 and 10 of a pie of 100 gives A 55 (see :func:`nash_split`).
+    An outside option of 50 is below that and changes nothing; one of 60 binds, and B gets the rest:
+
+    >>> bargain_with_outside_options(100, 20, 10, outside_a=50, outside_b=0).payoff_a
+    55.0
+    >>> out = bargain_with_outside_options(100, 20, 10, outside_a=60, outside_b=0)
+    >>> out.payoff_a, out.payoff_b, out.binding
+    (60.0, 40.0, "A's outside option")
     """
     surplus = finite("The joint surplus", surplus)
     threat_a = finite("A's threat point (payoff while disagreeing)", threat_a)
@@ -139,6 +160,16 @@ def rubinstein_shares(delta_a: float, delta_b: float) -> tuple[float, float]:
     """Subgame-perfect shares of a pie of size 1 when A proposes first (Rubinstein 1982).
 
     ``x_A = (1 − δ_B) / (1 − δ_A δ_B)``, ``x_B = 1 − x_A``. The more patient party gets more.
+
+    Examples
+    --------
+    Equally patient parties (δ = 0.5): ``x_A = 0.5 / 0.75 = 2/3``, the first mover's advantage:
+
+    >>> share_a, share_b = rubinstein_shares(0.5, 0.5)
+    >>> round(share_a, 4), round(share_b, 4)
+    (0.6667, 0.3333)
+    >>> rubinstein_shares(0.5, 0.0)  # B does not value the future at all: A takes everything
+    (1.0, 0.0)
     """
     delta_a = fraction("A's discount factor", delta_a, open_high=True)
     delta_b = fraction("B's discount factor", delta_b, open_high=True)

@@ -25,7 +25,17 @@ SHARE_PRESUMPTION_PCT = 30.0
 
 
 def validate_shares(shares: Sequence[float]) -> list[float]:
-    """Check market shares are percentages between 0 and 100 that add up to at most 100."""
+    """Check market shares are percentages between 0 and 100 that add up to at most 100.
+
+    Examples
+    --------
+    >>> validate_shares([50, 30])
+    [50.0, 30.0]
+    >>> validate_shares([60, 50])
+    Traceback (most recent call last):
+    ...
+    ValueError: The market shares add up to 110%, more than 100%: check the figures.
+    """
     values = numbers("Market shares", shares)
     if not values:
         raise ValueError("Give at least one market share.")
@@ -39,12 +49,26 @@ def validate_shares(shares: Sequence[float]) -> list[float]:
 
 
 def hhi(shares: Sequence[float]) -> float:
-    """HHI = Σ s_i² with shares in percent (firms not listed are treated as negligibly small)."""
+    """HHI = Σ s_i² with shares in percent (firms not listed are treated as negligibly small).
+
+    Examples
+    --------
+    >>> hhi([50, 30, 20])  # 2,500 + 900 + 400
+    3800.0
+    >>> hhi([100])  # a monopoly
+    10000.0
+    """
     return sum(s * s for s in validate_shares(shares))
 
 
 def delta_hhi(shares: Sequence[float], i: int, j: int) -> float:
-    """Increase in HHI when firms ``i`` and ``j`` (0-based) combine: ``2 s_i s_j``."""
+    """Increase in HHI when firms ``i`` and ``j`` (0-based) combine: ``2 s_i s_j``.
+
+    Examples
+    --------
+    >>> delta_hhi([50, 30, 20], 1, 2)  # (30 + 20)² − 30² − 20² = 2 · 30 · 20
+    1200.0
+    """
     values = validate_shares(shares)
     _check_pair(len(values), i, j)
     return 2 * values[i] * values[j]
@@ -71,7 +95,20 @@ class MergerScreen:
 
 
 def merger_screen(shares: Sequence[float], i: int, j: int) -> MergerScreen:
-    """Apply the 2023 Merger Guidelines' two structural presumptions to firms ``i`` and ``j`` combining."""
+    """Apply the 2023 Merger Guidelines' two structural presumptions to firms ``i`` and ``j`` combining.
+
+    Examples
+    --------
+    The two smallest of four firms (40, 30, 20, 10) merge: HHI goes from 3,000 to 3,400. That is above
+    1,800 with a change above 100, so the merger is presumed harmful; the share test does not apply,
+    since the combined 30% is not above 30%:
+
+    >>> s = merger_screen([40, 30, 20, 10], 2, 3)
+    >>> s.hhi_before, s.delta, s.hhi_after, s.combined_share, s.presumed_harmful
+    (3000.0, 400.0, 3400.0, 30.0, True)
+    >>> s.reasons
+    ('post-merger HHI 3,400 > 1,800 and change 400 > 100',)
+    """
     values = validate_shares(shares)
     _check_pair(len(values), i, j)
     before = sum(s * s for s in values)
@@ -98,7 +135,13 @@ def merger_screen(shares: Sequence[float], i: int, j: int) -> MergerScreen:
 
 
 def market_label(hhi_value: float) -> str:
-    """'highly concentrated' above 1,800 (2023 Guidelines), otherwise 'not highly concentrated'."""
+    """'highly concentrated' above 1,800 (2023 Guidelines), otherwise 'not highly concentrated'.
+
+    Examples
+    --------
+    >>> market_label(3000), market_label(1800)
+    ('highly concentrated', 'not highly concentrated')
+    """
     return "highly concentrated" if hhi_value > HIGHLY_CONCENTRATED_HHI else "not highly concentrated"
 
 
@@ -146,6 +189,16 @@ def modified_hhi(
     on rival ``k``'s profit. The ``j = k`` terms are the ordinary HHI; the rest is ΔMHHI (O'Brien &
     Salop 2000, Antitrust Law Journal 67: 559–614). Rows are owners, columns are firms; each firm's
     financial interests add up to at most 1 and its control weights to exactly 1.
+
+    Examples
+    --------
+    Two firms of 50%. Owner 1 owns firm 1 and a silent half of firm 2; owner 2 owns and runs the rest
+    of firm 2. Firm 1's manager weighs firm 2's profit by ``(1 · 0.5) / (1 · 1) = 0.5``, firm 2's
+    manager firm 1's by ``0``, so ``ΔMHHI = 50 · 50 · 0.5``:
+
+    >>> m = modified_hhi([50, 50], ownership=[[1, 0.5], [0, 0.5]], control=[[1, 0], [0, 1]])
+    >>> m.hhi, m.delta, m.mhhi
+    (5000.0, 1250.0, 6250.0)
     """
     values = validate_shares(shares)
     n = len(values)
@@ -179,7 +232,13 @@ def modified_hhi(
 
 
 def stake_delta_mhhi(share_acquirer: float, share_target: float, stake: float, control: float) -> float:
-    """ΔMHHI of :func:`stake_modified_hhi`: ``s_A s_T [β + c / (c β + (1 − c)(1 − β))]``."""
+    """ΔMHHI of :func:`stake_modified_hhi`: ``s_A s_T [β + c / (c β + (1 − c)(1 − β))]``.
+
+    Examples
+    --------
+    >>> stake_delta_mhhi(50, 50, stake=0.5, control=0.0)  # silent: β s_A s_T = 0.5 · 2,500
+    1250.0
+    """
     return stake_modified_hhi(share_acquirer, share_target, stake, control).delta
 
 
@@ -190,6 +249,15 @@ def stake_modified_hhi(share_acquirer: float, share_target: float, stake: float,
     investors who have the remaining control. A *silent* financial interest (``c = 0``) gives
     ``β s_A s_T``; *total control* (``c = 1``) gives ``(β + 1/β) s_A s_T``, more than the ``2 s_A s_T`` of
     a full merger when ``β < 1`` (O'Brien & Salop 2000, §IV).
+
+    Examples
+    --------
+    A (20%) buys half of T (10%) with total control: ``(0.5 + 1/0.5) · 20 · 10 = 500``, more than the
+    ``2 · 20 · 10 = 400`` of a merger:
+
+    >>> m = stake_modified_hhi(20, 10, stake=0.5, control=1.0)
+    >>> m.hhi, m.delta
+    (500.0, 500.0)
     """
     stake = fraction("The stake (share of the rival's profits)", stake)
     control = fraction("The control weight over the rival", control)

@@ -11,7 +11,16 @@ from ._validate import finite, fraction
 
 
 def check_dilemma(temptation: float, reward: float, punishment: float, sucker: float) -> None:
-    """Raise ``ValueError`` unless T > R > P > S, the ordering that makes a prisoner's dilemma."""
+    """Raise ``ValueError`` unless T > R > P > S, the ordering that makes a prisoner's dilemma.
+
+    Examples
+    --------
+    >>> check_dilemma(5, 3, 1, 0)  # T > R > P > S: nothing to say
+    >>> check_dilemma(3, 5, 1, 0)
+    Traceback (most recent call last):
+    ...
+    ValueError: A prisoner's dilemma needs T > R > P > S, but got T=3, R=5, P=1, S=0: ...
+    """
     t = finite("The temptation payoff T", temptation)
     r = finite("The reward payoff R", reward)
     p = finite("The punishment payoff P", punishment)
@@ -25,7 +34,13 @@ def check_dilemma(temptation: float, reward: float, punishment: float, sucker: f
 
 
 def critical_discount_factor(temptation: float, reward: float, punishment: float, sucker: float) -> float:
-    """Smallest δ at which grim-trigger cooperation holds: ``(T − R) / (T − P)``."""
+    """Smallest δ at which grim-trigger cooperation holds: ``(T − R) / (T − P)``.
+
+    Examples
+    --------
+    >>> critical_discount_factor(5, 3, 1, 0)  # (5 − 3) / (5 − 1)
+    0.5
+    """
     check_dilemma(temptation, reward, punishment, sucker)
     return (temptation - reward) / (temptation - punishment)
 
@@ -33,18 +48,38 @@ def critical_discount_factor(temptation: float, reward: float, punishment: float
 def cooperation_sustainable(
     discount_factor: float, temptation: float, reward: float, punishment: float, sucker: float
 ) -> bool:
-    """True when cooperating forever is worth at least defecting once and being punished forever."""
+    """True when cooperating forever is worth at least defecting once and being punished forever.
+
+    Examples
+    --------
+    With T, R, P, S = 5, 3, 1, 0 the threshold is δ* = 0.5 (:func:`critical_discount_factor`):
+
+    >>> cooperation_sustainable(0.6, 5, 3, 1, 0), cooperation_sustainable(0.4, 5, 3, 1, 0)
+    (True, False)
+    """
     delta = fraction("The discount factor", discount_factor, open_high=True)
     return delta >= critical_discount_factor(temptation, reward, punishment, sucker)
 
 
 def value_of_cooperating(discount_factor: float, reward: float) -> float:
-    """Present value of cooperating forever: ``R / (1 − δ)``."""
+    """Present value of cooperating forever: ``R / (1 − δ)``.
+
+    Examples
+    --------
+    >>> value_of_cooperating(0.5, 3)  # 3 + 1.5 + 0.75 + … = 3 / 0.5
+    6.0
+    """
     delta = fraction("The discount factor", discount_factor, open_high=True)
     return finite("The reward payoff R", reward) / (1 - delta)
 
 
 def value_of_defecting(discount_factor: float, temptation: float, punishment: float) -> float:
-    """Present value of defecting now and being punished forever: ``T + δ P / (1 − δ)``."""
+    """Present value of defecting now and being punished forever: ``T + δ P / (1 − δ)``.
+
+    Examples
+    --------
+    >>> value_of_defecting(0.5, 5, 1)  # 5 + 0.5 · 1 / 0.5: at δ* = 0.5 it equals cooperating's 6
+    6.0
+    """
     delta = fraction("The discount factor", discount_factor, open_high=True)
     return finite("The temptation payoff T", temptation) + delta * finite("The punishment payoff P", punishment) / (1 - delta)

@@ -52,6 +52,16 @@ def foreclosure_incentive(
     the rival buys, diversion ratio ``d`` to the platform's product with margin ``M``, share ``a`` of its
     sales the rival keeps by switching supplier, platform stake ``σ`` and rival margin ``π_R``.
     Withholding pays iff ``d > d* = (m + σ π_R (1 − a)) / ((1 − a) M)`` (Moresi & Salop 2013).
+
+    Examples
+    --------
+    The rival buys 100 units at an upstream margin of 2; half its lost sales come to the platform,
+    whose own margin is 10: it wins ``0.5 · 100 · 10 = 500`` and loses ``2 · 100 = 200``, and any
+    diversion above ``d* = 2/10`` would pay:
+
+    >>> out = foreclosure_incentive(rival_volume=100, upstream_margin=2, diversion=0.5, downstream_margin=10)
+    >>> out.gain, out.critical_diversion, out.profitable
+    (300.0, 0.2, True)
     """
     q = non_negative("The rival's volume", rival_volume)
     m = non_negative("The platform's upstream margin", upstream_margin)

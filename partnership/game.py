@@ -15,7 +15,6 @@ hypothetical teaching values.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Union
 
@@ -91,6 +90,20 @@ def solve(tree: Node) -> Solution:
     At a decision node of player ``i`` with moves ``m`` leading to subtrees with equilibrium payoffs
     ``v(m)``, ``i`` plays ``argmax_m v_i(m)`` (the first such move on a tie), and the node is worth
     ``v(m*)`` (Selten 1965).
+
+    Examples
+    --------
+    Entry deterrence: if A enters, B would rather accommodate (1) than fight (−1), so the threat to
+    fight is not credible and A enters (1 beats the 0 of staying out):
+
+    >>> after_entry = Decision("B, after entry", "B", (("fight", Outcome("price war", -1, -1)),
+    ...                                                ("accommodate", Outcome("shared market", 1, 1))))
+    >>> tree = Decision("A: enter?", "A", (("enter", after_entry), ("stay out", Outcome("monopoly", 0, 2))))
+    >>> s = solve(tree)
+    >>> s.path, s.outcome, (s.payoff_a, s.payoff_b)
+    (('enter', 'accommodate'), 'shared market', (1, 1))
+    >>> s.plan
+    {'B, after entry': 'accommodate', 'A: enter?': 'enter'}
     """
     _check_tree(tree, set())
     plan: dict[str, str] = {}
@@ -105,6 +118,8 @@ def solve(tree: Node) -> Solution:
             mine = a if node.player == "A" else b
             if best is None or mine > best[0]:
                 best = (mine, a, b, (name,) + path, leaf, name)
+        if best is None:  # unreachable: _check_tree refuses a decision without moves
+            raise ValueError(f"The decision '{node.label}' has no moves: a player must have something to choose.")
         _, a, b, path, leaf, name = best
         plan[node.label] = name
         values[node.label] = (a, b)
@@ -154,14 +169,30 @@ class GameParameters:
 
 
 def status_quo_payoffs(params: GameParameters | None = None) -> tuple[float, float]:
-    """``(x S, (1 − x) S)``: what each side gets if OpenAI does not sign with Amazon."""
+    """``(x S, (1 − x) S)``: what each side gets if OpenAI does not sign with Amazon.
+
+    Examples
+    --------
+    >>> status_quo_payoffs(GameParameters(surplus=100.0, status_quo_share_a=0.25))
+    (25.0, 75.0)
+    """
     p = params or GameParameters()
     return p.status_quo_share_a * p.surplus, (1 - p.status_quo_share_a) * p.surplus
 
 
 def bargains(params: GameParameters | None = None) -> dict[str, OutsideOptionOutcome]:
     """The two bargains in the game: ``"renegotiate"`` (threat points: the conceded payoffs) and
-    ``"settle"`` (threat points: the trial's expected payoffs), both constrained by the outside options."""
+    ``"settle"`` (threat points: the trial's expected payoffs), both constrained by the outside options.
+
+    Examples
+    --------
+    With the default (hypothetical) parameters the conceded payoffs are ``(45 + 10, 55 − 15) = (55, 40)``,
+    whose Nash split ``(57.5, 42.5)`` gives OpenAI less than its outside option of 58, which binds:
+
+    >>> deal = bargains()["renegotiate"]
+    >>> deal.nash_payoff_a, deal.payoff_a, deal.payoff_b, deal.binding
+    (57.5, 58.0, 42.0, "A's outside option")
+    """
     p = params or GameParameters()
     return {"renegotiate": bargain_with_outside_options(p.surplus, *_conceded(p), p.outside_a, p.outside_b, p.power_a),
             "settle": bargain_with_outside_options(p.surplus, *_trial(p), p.outside_a, p.outside_b, p.power_a)}
@@ -192,6 +223,12 @@ def renegotiation_game(params: GameParameters | None = None) -> Decision:
     * sued: Microsoft pays the filing cost ``f``; the trial is worth ``p ·`` status quo ``+ (1 − p) ·``
       conceded, less the trial cost ``c`` to each; OpenAI settles (the Nash split over the trial's
       payoffs, constrained by the outside options), fights, or leaves.
+
+    Examples
+    --------
+    >>> tree = renegotiation_game()
+    >>> tree.label, [move for move, _ in tree.moves]
+    ('OpenAI: sign with Amazon?', ['keep the status quo', 'sign with Amazon'])
     """
     p = params or GameParameters()
     status_quo, conceded, trial = status_quo_payoffs(p), _conceded(p), _trial(p)
@@ -225,5 +262,16 @@ def renegotiation_game(params: GameParameters | None = None) -> Decision:
 
 
 def solve_renegotiation_game(params: GameParameters | None = None) -> Solution:
-    """The subgame-perfect equilibrium of :func:`renegotiation_game`."""
+    """The subgame-perfect equilibrium of :func:`renegotiation_game`.
+
+    Examples
+    --------
+    With the default parameters, Microsoft gets 30 if it concedes (OpenAI leaves), 41 if it sues (OpenAI
+    settles at 58 and 42, less the filing cost of 1) and 42 if it renegotiates (OpenAI accepts 58 and 42):
+    it renegotiates, and OpenAI's 58 beats the 45 of the status quo:
+
+    >>> s = solve_renegotiation_game()
+    >>> s.path, (s.payoff_a, s.payoff_b)
+    (('sign with Amazon', 'renegotiate', 'accept'), (58.0, 42.0))
+    """
     return solve(renegotiation_game(params))

@@ -77,6 +77,13 @@ def outside_fractions(
     """The fractions (λ_A, λ_B) of their own investment's value each party keeps if the deal breaks.
 
     Under ``"licence"`` both keep ``λ_licensee`` (``λ_owner`` unless given): non-rival IP that both may use.
+
+    Examples
+    --------
+    >>> outside_fractions("A owns", lambda_owner=0.5, lambda_non_owner=0.0)
+    (0.5, 0.0)
+    >>> outside_fractions("joint", 0.5, 0.0), outside_fractions("licence", 0.5, 0.0)
+    ((0.0, 0.0), (0.5, 0.5))
     """
     if ownership == LICENCE:
         lam = lambda_owner if lambda_licensee is None else lambda_licensee
@@ -91,7 +98,13 @@ def outside_fractions(
 
 
 def first_best(theta_a: float, theta_b: float) -> tuple[float, float, float]:
-    """Investments and surplus a single owner of both investments would choose: (θ_A², θ_B², θ_A² + θ_B²)."""
+    """Investments and surplus a single owner of both investments would choose: (θ_A², θ_B², θ_A² + θ_B²).
+
+    Examples
+    --------
+    >>> first_best(1, 2)
+    (1.0, 4.0, 5.0)
+    """
     theta_a = non_negative("θ_A (how much A's investment matters)", theta_a)
     theta_b = non_negative("θ_B (how much B's investment matters)", theta_b)
     return theta_a**2, theta_b**2, theta_a**2 + theta_b**2
@@ -110,6 +123,16 @@ def hold_up_equilibrium(
 
     ``a* = (k_A θ_A)²`` and ``b* = (k_B θ_B)²`` with ``k_A = β + (1 − β) λ_A``, ``k_B = (1 − β) + β λ_B``
     (Grossman & Hart 1986; Hart & Moore 1990); ``lambda_licensee`` is used only by ``"licence"``.
+
+    Examples
+    --------
+    With θ_A = θ_B = 1, β = 0.5 and λ = 0.5 for the owner, 0 otherwise, A owning gives ``k_A = 0.75``
+    and ``k_B = 0.5``, so ``a* = 0.5625``, ``b* = 0.25``; ``V = 2·0.75 + 2·0.5 = 2.5`` and the surplus is
+    ``2.5 − 0.8125`` (the first best, with ``a = b = 1``, would make 2):
+
+    >>> out = hold_up_equilibrium("A owns", 1, 1)
+    >>> out.investment_a, out.investment_b, out.total_surplus
+    (0.5625, 0.25, 1.6875)
     """
     theta_a, theta_b, lambda_owner, lambda_non_owner, power_a, lambda_licensee = _check(
         theta_a, theta_b, lambda_owner, lambda_non_owner, power_a, lambda_licensee
@@ -145,7 +168,16 @@ def compare_ownership(
     include_licence: bool = False,
     lambda_licensee: float | None = None,
 ) -> dict[Ownership, HoldUpOutcome]:
-    """The equilibrium under every ownership structure, keyed by structure (the licence too if asked)."""
+    """The equilibrium under every ownership structure, keyed by structure (the licence too if asked).
+
+    Examples
+    --------
+    Symmetric parties: either sole owner makes 1.6875 (see :func:`hold_up_equilibrium`); joint
+    ownership leaves both with ``k = 0.5``, so ``a* = b* = 0.25`` and a surplus of ``2 − 0.5``:
+
+    >>> {s: out.total_surplus for s, out in compare_ownership(1, 1).items()}
+    {'A owns': 1.6875, 'B owns': 1.6875, 'joint': 1.5}
+    """
     structures = ALL_STRUCTURES if include_licence else OWNERSHIP_STRUCTURES
     return {
         s: hold_up_equilibrium(s, theta_a, theta_b, lambda_owner, lambda_non_owner, power_a, lambda_licensee)
@@ -163,7 +195,18 @@ def best_ownership(
     include_licence: bool = False,
     lambda_licensee: float | None = None,
 ) -> Ownership:
-    """The structure with the largest total surplus (ties go to the earlier of A owns, B owns, joint, licence)."""
+    """The structure with the largest total surplus (ties go to the earlier of A owns, B owns, joint, licence).
+
+    Examples
+    --------
+    When A's investment matters twice as much (θ_A = 2, θ_B = 1), A owning makes
+    ``7 − 2.5 = 4.5`` against ``5.5 − 1.5625 = 3.9375`` when B owns:
+
+    >>> best_ownership(2, 1)
+    'A owns'
+    >>> best_ownership(1, 1)  # a tie between the sole ownerships goes to the first listed
+    'A owns'
+    """
     outcomes = compare_ownership(theta_a, theta_b, lambda_owner, lambda_non_owner, power_a,
                                  include_licence=include_licence, lambda_licensee=lambda_licensee)
     order = tuple(outcomes)
@@ -178,13 +221,26 @@ def ownership_rule(theta_a: float, theta_b: float, power_a: float = 0.5) -> Owne
     so whenever owning helps (``λ_owner > λ_non_owner``) the comparison is ``θ_A(1 − β)`` against
     ``θ_B β``: the IP should go to the party whose investment matters more *relative to its
     bargaining power*, since the weaker bargainer is the more exposed to hold-up (Hart & Moore 1990).
+
+    Examples
+    --------
+    >>> ownership_rule(2, 1)  # 2 · 0.5 = 1 > 1 · 0.5
+    'A owns'
+    >>> ownership_rule(1, 1, power_a=0.75)  # 1 · 0.25 < 1 · 0.75: the weaker bargainer B should own
+    'B owns'
     """
     side_a, side_b = ownership_rule_terms(theta_a, theta_b, power_a)
     return "A owns" if side_a >= side_b else "B owns"
 
 
 def ownership_rule_terms(theta_a: float, theta_b: float, power_a: float = 0.5) -> tuple[float, float]:
-    """The two sides of the ownership rule, ``(θ_A (1 − β), θ_B β)``: A should own iff the first is larger."""
+    """The two sides of the ownership rule, ``(θ_A (1 − β), θ_B β)``: A should own iff the first is larger.
+
+    Examples
+    --------
+    >>> ownership_rule_terms(1, 1, power_a=0.75)
+    (0.25, 0.75)
+    """
     theta_a = non_negative("θ_A (how much A's investment matters)", theta_a)
     theta_b = non_negative("θ_B (how much B's investment matters)", theta_b)
     power_a = fraction("A's bargaining power", power_a)

@@ -91,7 +91,21 @@ def _check_flows(revenue: Sequence[float], costs: Sequence[float], what: str = "
 
 
 def waterfall(revenue: Sequence[float], costs: Sequence[float], terms: DealTerms) -> Waterfall:
-    """Split each year's revenue and profit between investor and venture (years 1..T)."""
+    """Split each year's revenue and profit between investor and venture (years 1..T).
+
+    Examples
+    --------
+    An investor puts in 30 for half the profit until it has its money back, a quarter after. Profit is
+    50 a year: it gets 25 in year 1; in year 2 the first 10 of profit repay the last 5 it is owed, and a
+    quarter of the other 40 adds 10:
+
+    >>> terms = DealTerms(investment=30.0, profit_share_until_recouped=0.5, profit_share_after_recouped=0.25)
+    >>> flows = waterfall([100, 100], [50, 50], terms)
+    >>> flows.investor_cash_flow
+    [-30.0, 25.0, 15.0]
+    >>> flows.venture_cash_flow  # receives the 30 in year 0; the two always add up to the project's 0, 50, 50
+    [30.0, 25.0, 35.0]
+    """
     revenue, costs = _check_flows(revenue, costs)
 
     cap = None if terms.return_cap_multiple is None else terms.return_cap_multiple * terms.investment
@@ -143,7 +157,13 @@ def _profit_share(profit: float, received_so_far: float, terms: DealTerms) -> fl
 
 
 def npv(cash_flows: Sequence[float], rate: float) -> float:
-    """Net present value ``Σ CF_t / (1 + r)^t`` with the first cash flow in year 0."""
+    """Net present value ``Σ CF_t / (1 + r)^t`` with the first cash flow in year 0.
+
+    Examples
+    --------
+    >>> npv([-100, 150, 225], 0.5)  # −100 + 150/1.5 + 225/1.5²
+    100.0
+    """
     flows = numbers("Cash flows", cash_flows)
     rate = finite("The discount rate", rate)
     if rate <= -1:
@@ -152,7 +172,15 @@ def npv(cash_flows: Sequence[float], rate: float) -> float:
 
 
 def payback_year(cash_flows: Sequence[float]) -> int | None:
-    """First year in which cumulative cash flow reaches zero after an outlay, or None if never."""
+    """First year in which cumulative cash flow reaches zero after an outlay, or None if never.
+
+    Examples
+    --------
+    >>> payback_year([-100, 60, 60])  # −100, −40, +20
+    2
+    >>> payback_year([-100, 60]) is None
+    True
+    """
     flows = numbers("Cash flows", cash_flows)
     total = 0.0
     for t, cf in enumerate(flows):
@@ -168,6 +196,11 @@ def peak_funding_need(cash_flows: Sequence[float]) -> float:
     Applied to a venture's cash flows after it pays the investor (years 1..T), it is how much money the
     venture must have in hand to survive its loss years: the low point of its cumulative cash flow,
     as in any cash budget.
+
+    Examples
+    --------
+    >>> peak_funding_need([-50, -30, 100])  # the cumulative cash flow: −50, −80, +20
+    80.0
     """
     flows = numbers("Cash flows", cash_flows)
     total, lowest = 0.0, 0.0
@@ -189,7 +222,18 @@ class DealValue:
 
 
 def deal_value(revenue: Sequence[float], costs: Sequence[float], terms: DealTerms, discount_rate: float) -> DealValue:
-    """Run the waterfall and value both sides at ``discount_rate``."""
+    """Run the waterfall and value both sides at ``discount_rate``.
+
+    Examples
+    --------
+    The deal of :func:`waterfall`, undiscounted: the investor's −30 + 25 + 15 and the venture's
+    30 + 25 + 35 add up to the project's 50 + 50:
+
+    >>> terms = DealTerms(investment=30.0, profit_share_until_recouped=0.5, profit_share_after_recouped=0.25)
+    >>> v = deal_value([100, 100], [50, 50], terms, discount_rate=0.0)
+    >>> v.investor_npv, v.venture_npv, v.project_npv, v.investor_payback_year
+    (10.0, 90.0, 100.0, 2)
+    """
     flows = waterfall(revenue, costs, terms)
     investor = npv(flows.investor_cash_flow, discount_rate)
     venture = npv(flows.venture_cash_flow, discount_rate)
@@ -204,7 +248,13 @@ def deal_value(revenue: Sequence[float], costs: Sequence[float], terms: DealTerm
 
 
 def growing_revenue(first_year: float, growth: float, years: int) -> list[float]:
-    """Revenue that starts at ``first_year`` and grows at ``growth`` a year, for ``years`` years."""
+    """Revenue that starts at ``first_year`` and grows at ``growth`` a year, for ``years`` years.
+
+    Examples
+    --------
+    >>> growing_revenue(100, 0.5, 3)
+    [100.0, 150.0, 225.0]
+    """
     first_year = non_negative("First-year revenue", first_year)
     growth = finite("The growth rate", growth)
     if growth <= -1:
@@ -250,6 +300,14 @@ def partnership_pie(
     pie, with the two "alone" values as disagreement points, is ``nash_split(pie.project_npv,
     pie.investor_alone_npv, pie.venture_alone_npv, β)`` (Nash 1950; see :mod:`partnership.bargaining`);
     if ``G < 0`` the partnership destroys value and there is no deal.
+
+    Examples
+    --------
+    Undiscounted: 60 a year for two years with the partnership, 20 a year alone, so ``G = 120 − 40``:
+
+    >>> pie = partnership_pie([100, 100], [40, 40], [50, 50], [30, 30], rate=0.0)
+    >>> pie.project_npv, pie.venture_alone_npv, pie.gains_from_trade
+    (120.0, 40.0, 80.0)
     """
     revenue_with, costs_with = _check_flows(revenue_with, costs_with, "with the partnership")
     revenue_alone, costs_alone = _check_flows(revenue_alone, costs_alone, "without the partnership")

@@ -11,7 +11,6 @@ into `_build/instructor/pdf/`, in the order of its own table of contents, never 
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 from pathlib import Path
 

@@ -105,7 +105,7 @@ def watch(page) -> PageReport:
             sizes = request.sizes()
             report.bytes_transferred += sizes["responseBodySize"] + sizes["responseHeadersSize"]
             report.local_paths.append(urlparse(request.url).path)
-        except Exception:  # noqa: BLE001 - a request torn down by navigation has no sizes
+        except Exception:  # noqa: BLE001, S110 - a request torn down by navigation has no sizes
             pass
 
     page.route("**/*", on_route)

@@ -85,7 +85,9 @@ def test_the_instructor_toc_is_the_public_book_plus_its_own_pages():
 
 
 def test_no_public_page_includes_or_links_an_instructor_page():
-    for page in [*(ROOT / "chapters").glob("*.md"), *(ROOT / "exercises").glob("*.md")]:
+    pages = [*(ROOT / "chapters").glob("*.md"), *(ROOT / "exercises").glob("*.md")]
+    assert {f"{f}.md" for f in toc_files()} <= {p.relative_to(ROOT).as_posix() for p in pages}, "every public page is read"
+    for page in pages:
         text = page.read_text(encoding="utf-8")
         assert not re.search(r"\{(include|literalinclude)\}[^\n]*(instructor/|answers\.md)", text), page
         assert not re.search(r"\{(ref|doc|numref)\}`[^`]*(teaching-|instructor-answers|instructor-edition`|instructor/)", text), page
@@ -367,6 +369,7 @@ def test_the_editions_are_built_apart(built_book, built_instructor_book):
     assert (public / ".jupyter_cache").resolve() != (instructor / ".jupyter_cache").resolve()
 
 
+@pytest.mark.timeout(1200)  # prints every page of the instructor edition with Chromium
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian's chromium is not installed (make system-deps installs it)")
 def test_the_instructor_pdf_prints_every_teaching_note(built_instructor_book):

@@ -54,11 +54,14 @@ def test_every_explorer_is_on_a_chapter_page(built_book):
 
 
 def test_explorer_data_embedded_in_each_page_stays_small(built_book):
+    seen = set()
     for page in sorted((built_book.html / "chapters").glob("*.html")):
         text = page.read_text("utf-8")
         for payload in re.findall(r'<script type="application/json" class="pr-explorer-data">(.*?)</script>', text, re.S):
             size = len(payload.encode("utf-8"))
+            seen.add(json.loads(payload)["id"])
             assert size < 150_000, f"{page.name}: {json.loads(payload)['id']} embeds {size:,} bytes"
+    assert seen >= set(REQUIRED_IDS), f"the pages embed no data for {sorted(set(REQUIRED_IDS) - seen)}: the pattern above finds nothing"
 
 
 def test_explorer_pages_have_launch_buttons_from_the_one_repository_url(built_book):

@@ -5,7 +5,9 @@ from hypothesis import strategies as st
 from partnership.foreclosure import foreclosure_incentive
 
 unit = st.floats(min_value=0, max_value=1)
-amount = st.floats(min_value=0, max_value=1e4)
+# No subnormal amounts (below 2.2e-308): there a product such as (1 − a) q rounds to a different multiple of
+# 5e-324, and the gain's sign is the rounding's, not the model's (Hypothesis found q = 5e-324).
+amount = st.floats(min_value=0, max_value=1e4, allow_subnormal=False)
 
 
 def test_textbook_vertical_arithmetic():

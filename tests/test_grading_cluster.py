@@ -100,6 +100,7 @@ def dask_cluster(tmp: Path, names: tuple[str, ...]):
             _stop(proc)
 
 
+@pytest.mark.timeout(1800)  # grades the class twice in its body (plain, then on the cluster, waiting up to 900 s)
 def test_a_class_graded_on_a_cluster_survives_a_killed_worker(tmp_path):
     from distributed import Client
 

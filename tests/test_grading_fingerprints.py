@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import keyword
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-import pytest
 
 from partnership.grading.fingerprints import IDENTIFIER, LITERAL, Token, kgram_hashes, normalise, winnow
 

@@ -201,6 +201,7 @@ RUNTIME_CASES = {
 }
 
 
+@pytest.mark.timeout(1200)  # plain nbgrader autograde of the runtime cases, in its body
 def test_the_runtime_defences_hold_without_the_static_check(graded):
     """If a trick ever got past the static check: a dead kernel costs only the parts after it, the test
     helpers keep the real math.isclose, and the kernel has neither the grader's database URL nor unlimited memory."""

@@ -147,6 +147,7 @@ def test_scores_are_right(runs):
     assert runs.scores_parallel["s7-tampering"]["flagged"] and not runs.scores_parallel["s1-solution"]["flagged"]
 
 
+@pytest.mark.timeout(1200)  # a run killed after up to 240 s, then the resumed run
 def test_a_killed_run_resumes_without_losing_or_duplicating_grades(runs):
     fresh = runs.fresh
     env = {**fresh.env(), "TMPDIR": str(runs.tmp)}
@@ -188,6 +189,7 @@ def test_the_command_line_prints_a_summary_and_the_integrity_report(runs):
     assert "2 submission(s) flagged" in out
 
 
+@pytest.mark.timeout(1200)  # two grading runs in its body
 def test_a_grader_fault_is_recorded_with_its_reason_and_retried_on_the_next_run(runs):
     """A kernel that cannot start is not the student's fault: zero and flagged for now, with the reason,
     and graded for real by the next run once the machine is fixed (here: the config change is undone)."""

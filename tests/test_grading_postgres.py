@@ -54,6 +54,7 @@ def pg_course(tmp_path_factory):
         yield course, corpus, url, tmp
 
 
+@pytest.mark.timeout(1200)  # two parallel grading runs in its body
 def test_pipeline_on_postgresql(pg_course):
     course, corpus, url, tmp = pg_course
     a = corpus.spec

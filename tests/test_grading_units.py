@@ -3,6 +3,7 @@ the grade summary's arithmetic and the Makefile targets. No nbgrader run."""
 
 from __future__ import annotations
 
+import argparse
 import re
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from partnership.grading import __main__ as cli
 from partnership.grading import checks
 from partnership.grading.course import COLLECT_REGEXP, Course
 from partnership.grading.summary import PartStat, StudentScore, Summary, render_text
@@ -96,11 +98,34 @@ def test_summary_text_has_per_part_means_and_a_histogram():
     assert "1 answer(s) of 1 student(s) still need a grade by hand" in text and "\n  s3: w_answer\n" in text
 
 
-def test_cli_lists_every_workflow_step():
+WORKFLOW_STEPS = ("sources", "release", "collect", "autograde", "integrity", "summary", "formgrader", "feedback", "export",
+                  "student-notebooks", "student-kit")
+
+
+def _commands(parser: argparse.ArgumentParser) -> list[str]:
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return list(sub.choices)
+
+
+def test_cli_has_exactly_the_workflow_steps_and_its_help_lists_each():
+    """The parser's own subcommands, not the help text (whose description names every command anyway)."""
+    assert _commands(cli._parser()) == list(WORKFLOW_STEPS)
     out = subprocess.run([sys.executable, "-m", "partnership.grading", "--help"], capture_output=True, text=True, check=True).stdout
-    for command in ("sources", "release", "collect", "autograde", "summary", "formgrader", "feedback", "export", "student-notebooks",
-                    "student-kit", "similarity", "roster"):
-        assert command in out
+    listed = re.findall(r"^    ([a-z][a-z-]*)(?:\s|$)", out.split("positional arguments:", 1)[1], flags=re.M)
+    assert listed == list(WORKFLOW_STEPS), "argparse's list of commands, as `python -m partnership.grading --help` prints it"
+
+
+def test_the_cli_docstring_documents_exactly_its_commands():
+    documented = re.findall(r"^ {4}([a-z][a-z-]*)(?: |$)", cli.__doc__ or "", flags=re.M)
+    assert documented == _commands(cli._parser())
+
+
+@pytest.mark.parametrize("command", WORKFLOW_STEPS)
+def test_each_command_answers_help(command, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cli.main([command, "--help"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.startswith(f"usage: python -m partnership.grading {command}")
 
 
 def test_makefile_grading_section_is_appended_and_complete():

@@ -47,14 +47,14 @@ def test_course_data_types_are_rebuilt_and_others_are_not():
 
 def test_a_float_subclass_that_equals_everything_arrives_as_a_plain_float():
     kernel = {}
-    exec("class Anything(float):\n    def __eq__(self, other):\n        return True\n    __hash__ = float.__hash__\nx = Anything(1.0)", kernel)
+    exec("class Anything(float):\n    def __eq__(self, other):\n        return True\n    __hash__ = float.__hash__\nx = Anything(1.0)", kernel)  # noqa: S102 - the test's stand-in for a student's kernel
     got = v.fetch(["x"], v.in_process_channel(kernel))["x"]
     assert type(got) is float and got != 2.0
 
 
 def test_a_function_that_changes_its_input_is_seen_to():
     kernel = {}
-    exec("def grow(xs):\n    xs.append(1)\n    return len(xs)", kernel)
+    exec("def grow(xs):\n    xs.append(1)\n    return len(xs)", kernel)  # noqa: S102 - the test's stand-in for a student's kernel
     given_list = [0]
     assert v.Remote("grow", v.in_process_channel(kernel))(given_list) == 2 and given_list == [0, 1]
 
@@ -79,7 +79,7 @@ def test_every_spec_renders_and_parses_its_hidden_checks(a):
 def _judge(student_code: str, hidden: list[v.HiddenCheck], visible: str = "") -> v.Verdict:
     setup = "from partnership.bargaining import nash_split\nSURPLUS = 100.0"
     kernel: dict = {}
-    exec(setup + "\n" + student_code, kernel)
+    exec(setup + "\n" + student_code, kernel)  # noqa: S102 - the test's stand-in for a student's kernel
     return v.judge(visible, hidden, v.trusted_namespace([setup]), v.in_process_channel(kernel))
 
 

@@ -4,7 +4,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from partnership.plotting import NEUTRAL, OKABE_ITO, PARTY_A, PARTY_B, SERIES, use_course_style  # noqa: E402
+from partnership.plotting import NEUTRAL, OKABE_ITO, PARTY_A, PARTY_B, SERIES, use_course_style
 
 
 def test_palette_is_okabe_ito():

@@ -3,6 +3,8 @@
 import hashlib
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "seeds" / "000_05a0c26973c8719c.txt"
 # SHA-256 of the article as delivered; recorded when it was copied into seeds/.
@@ -13,10 +15,11 @@ def test_article_bytes_unchanged():
     assert hashlib.sha256(ARTICLE.read_bytes()).hexdigest() == ARTICLE_SHA256
 
 
-def test_article_matches_shared_copy_when_present():
+def test_article_matches_shared_copy():
     shared = ROOT.parent / "shared" / "seeds" / ARTICLE.name
-    if shared.exists():
-        assert ARTICLE.read_bytes() == shared.read_bytes()
+    if not shared.is_file():
+        pytest.skip(f"no shared copy of the article at {shared} to compare with (the developers' guide lies beside the repository)")
+    assert ARTICLE.read_bytes() == shared.read_bytes()
 
 
 def test_case_chapter_includes_the_seed_rather_than_retyping_it():

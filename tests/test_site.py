@@ -10,8 +10,9 @@ from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
 
-from .browser import watch
 from partnership.book import toc_files
+
+from .browser import watch
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -224,6 +224,7 @@ def _freeze_name(pin: str) -> str:
     return metadata.distribution(pin.split("==")[0]).metadata["Name"]
 
 
+@pytest.mark.timeout(900)  # two `nbgrader validate` of up to 300 s each
 @pytest.mark.slow
 def test_nbgrader_validate_works_without_warnings(installed):
     folder, env = installed["folder"], installed["env"]
@@ -272,6 +273,7 @@ def _status(url: str) -> int:
         return exc.code
 
 
+@pytest.mark.timeout(1200)  # JupyterLab's start, a kernel and a validation: Playwright waits of up to 690 s together
 @pytest.mark.slow
 def test_the_kits_jupyterlab_runs_the_notebook_and_has_validate_but_no_instructor_tools(installed, browser, tmp_path):
     from .jupyter_server import jupyter_lab
@@ -301,6 +303,7 @@ def test_the_kits_jupyterlab_runs_the_notebook_and_has_validate_but_no_instructo
         page.close()
 
 
+@pytest.mark.timeout(1200)  # the same steps in the course's own environment
 @pytest.mark.slow
 def test_the_same_checks_see_the_instructor_tools_in_the_course_environment(installed, browser, tmp_path):
     """Control: in the instructor's environment (this repository's .venv) the same probes find the

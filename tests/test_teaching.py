@@ -5,7 +5,7 @@ import pytest
 
 matplotlib.use("Agg")
 
-from partnership.teaching import MAX_BOARDS, MAX_LINES, board_plan  # noqa: E402
+from partnership.teaching import MAX_BOARDS, MAX_LINES, board_plan
 
 BOARDS = [("Facts", ["2019: $1bn", "→ incomplete contract"]), ("Model", ["k = β + (1 − β)λ"])]
 

@@ -16,13 +16,13 @@ import pytest
 
 from partnership.bargaining import bargain_with_outside_options, rubinstein_shares
 from partnership.concentration import merger_screen, stake_modified_hhi
-from partnership.game import MICROSOFT, RESPONSE_NODES, GameParameters, solve_renegotiation_game
 from partnership.cooperation import (
     cooperation_sustainable,
     critical_discount_factor,
     value_of_cooperating,
     value_of_defecting,
 )
+from partnership.game import MICROSOFT, RESPONSE_NODES, GameParameters, solve_renegotiation_game
 from partnership.property_rights import best_ownership, compare_ownership, first_best
 from partnership.revenue import DealTerms, deal_value, peak_funding_need, waterfall
 from partnership.scenarios import expected_payoffs, partnership_scenarios

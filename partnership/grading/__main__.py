@@ -26,7 +26,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import course as workflow
 from .course import DEFAULT_COURSE, Course, NbgraderError
@@ -38,6 +40,10 @@ def _similarity_defaults():
     from .similarity import Settings
 
     return Settings()
+
+if TYPE_CHECKING:
+    from .course import AutogradeRun
+    from .parallel import ParallelRun
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -164,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"error: autograding refused: {exc}", file=sys.stderr)
                     return 2
                 print(f"sandbox: NONE, student code runs with your access to this machine ({exc})", file=sys.stderr)
+            runs: Sequence[ParallelRun | AutogradeRun]
             if args.parallel is not None or args.scheduler:
                 from .parallel import autograde_parallel
 
@@ -177,9 +184,9 @@ def main(argv: list[str] | None = None) -> int:
             if not args.no_summary:
                 from .summary import render_text, summarise, write_reports
 
-                for run in runs:
-                    paths = write_reports(course, run.assignment)
-                    print(render_text(summarise(course, run.assignment)))
+                for graded in runs:
+                    paths = write_reports(course, graded.assignment)
+                    print(render_text(summarise(course, graded.assignment)))
                     print(f"summary: reports in {paths['summary.txt'].parent}")
             return max((r.returncode for r in runs), default=0)
         elif args.command == "integrity":
@@ -191,14 +198,14 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{row['student_id']}: [{row['severity']}] {row['cell']}{' line ' + str(row['line']) if row['line'] else ''}: {row['message']}")
             print(f"integrity: {len({r['student_id'] for r in rows if r['flagged'] == 'yes'})} submission(s) flagged; {path}")
         elif args.command == "similarity":
-            from .similarity import Settings, render_text, similarity_report, write_reports
+            from . import similarity
 
-            settings = Settings(code_threshold=args.code_threshold, text_threshold=args.text_threshold, k=args.k,
+            settings = similarity.Settings(code_threshold=args.code_threshold, text_threshold=args.text_threshold, k=args.k,
                                 window=args.window, min_tokens=args.min_tokens, min_words=args.min_words)
             workflow._ids(course, [args.assignment])
-            report = similarity_report(course, args.assignment, settings)
-            paths = write_reports(report, args.out or course.root / "reports" / args.assignment)
-            print(render_text(report), end="")
+            report = similarity.similarity_report(course, args.assignment, settings)
+            paths = similarity.write_reports(report, args.out or course.root / "reports" / args.assignment)
+            print(similarity.render_text(report), end="")
             print(f"similarity: {paths['similarity.csv']} and {paths['similarity.html']}")
         elif args.command == "summary":
             from .summary import render_text, summarise, write_reports

@@ -101,7 +101,7 @@ class Course:
         with subprocess.Popen(
             cmd, cwd=self.root, env=self.env(), text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
         ) as proc:
-            assert proc.stdout is not None
+            assert proc.stdout is not None  # noqa: S101 - stdout=PIPE: for the type checker
             for line in proc.stdout:
                 lines.append(line)
                 if not quiet and not _noise(line):

@@ -24,21 +24,17 @@ import html
 import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import nbformat
+from jinja2 import pass_context as _pass_context  # for filters that need the template context, as nbconvert's
 from nbconvert.exporters import HTMLExporter
 from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 from nbconvert.preprocessors import Preprocessor
 from nbformat.notebooknode import NotebookNode
+from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import List, Unicode
 from traitlets.config import Config
-
-try:  # Jinja's decorator for filters that need the template context (nbconvert uses the same)
-    from jinja2 import pass_context as _pass_context
-except ImportError:  # pragma: no cover - older Jinja
-    from jinja2 import contextfilter as _pass_context
-
-from nbgrader.preprocessors import NbGraderPreprocessor
 
 from .exporters import is_ungraded
 
@@ -140,7 +136,7 @@ class FeedbackStatus(NbGraderPreprocessor):
     # nbconvert's HTML exporter configures NbConvertBase.display_data_priority; nbgrader's base
     # preprocessor redeclares it without config=True, so every subclass that does not (GetGrades does)
     # logs "Config option `display_data_priority` not recognized". Declared (and unused) to keep the log clean.
-    display_data_priority = List().tag(config=True)
+    display_data_priority: List[Any] = List().tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
         from nbgrader.api import Gradebook, MissingEntry

@@ -374,13 +374,13 @@ class _Scan(ast.NodeVisitor):
                 self._check_store(t, "deletes")
         self.generic_visit(node)
 
-    def visit_For(self, node: ast.For) -> None:
+    def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
         self._check_store(node.target, "assigns to")
         self.generic_visit(node)
 
     visit_AsyncFor = visit_For
 
-    def visit_With(self, node: ast.With) -> None:
+    def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
         for item in node.items:
             if item.optional_vars is not None:
                 self._check_store(item.optional_vars, "assigns to")
@@ -419,7 +419,7 @@ class _Scan(ast.NodeVisitor):
                     break
         self.generic_visit(node)
 
-    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         if DUNDER.match(node.name) and node.name not in SAFE_DUNDERS:
             self._blk(node, f"defines `{node.name}`, which changes how objects compare, convert or look up attributes")
         else:
@@ -431,7 +431,7 @@ class _Scan(ast.NodeVisitor):
         self.generic_visit(node)
         self.scope.pop()
 
-    visit_AsyncFunctionDef = visit_FunctionDef  # type: ignore[assignment]
+    visit_AsyncFunctionDef = visit_FunctionDef
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
         self.scope.append("def")
@@ -456,7 +456,7 @@ class _Scan(ast.NodeVisitor):
 def _link_parents(tree: ast.AST) -> None:
     for parent in ast.walk(tree):
         for child in ast.iter_child_nodes(parent):
-            child._parent = parent  # type: ignore[attr-defined]
+            child._parent = parent  # type: ignore[attr-defined]  # ours, on a node that takes any attribute; read with getattr
 
 
 def names_bound(sources: Iterable[str]) -> set[str]:

@@ -228,7 +228,7 @@ def kit_requirements(lock: Path = REPO_ROOT / "requirements.lock", pyproject: Pa
     macOS or Windows also gets the few platform-only packages pip adds there (appnope, pywinpty).
     """
     pins = read_lock(lock)
-    env = default_environment()
+    env: dict[str, str] = {k: str(v) for k, v in default_environment().items()}
     todo = [(Requirement(r).name, frozenset(Requirement(r).extras)) for r in package_dependencies(pyproject)]
     todo += [(name, frozenset()) for name in STUDENT_TOOLS]
     done: set[tuple[str, frozenset]] = set()
@@ -265,9 +265,9 @@ def minimum_python(pins: list[str]) -> str:
     specs = []
     for pin in pins:
         name = pin.split("==")[0]
-        required = metadata.distribution(name).metadata.get("Requires-Python")
-        if required:
-            specs.append(SpecifierSet(required))
+        for required in metadata.distribution(name).metadata.get_all("Requires-Python") or []:
+            if required:
+                specs.append(SpecifierSet(required))
     for minor in range(11, 20):
         for micro in range(0, 30):
             candidate = f"3.{minor}.{micro}"
@@ -313,7 +313,7 @@ def kit_date() -> tuple[int, int, int, int, int, int]:
     """The time stamp of every file in the kit and its wheel: the last commit's (UTC), so one commit
     gives one set of bytes, and a student's file list does not say "46 years ago" (zip's 1980)."""
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=REPO_ROOT, capture_output=True, text=True, timeout=30)
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=REPO_ROOT, capture_output=True, text=True, timeout=30)  # noqa: S607
         stamp = int(out.stdout.strip())
     except (OSError, ValueError, subprocess.SubprocessError):
         return FALLBACK_DATE

@@ -132,7 +132,8 @@ class LmsExport(ExportPlugin):
         columns = [Column(a.name, self.columns.get(a.name, a.name), float(a.max_score or 0)) for a in assignments]
         students = [s for s in roster.values() if not wanted_students or s.student_id in wanted_students]
 
-        unrostered, idle = [], []
+        unrostered: list[str] = []
+        idle: list[str] = []
         for student in gradebook.students:
             if student.id in roster or (wanted_students and student.id not in wanted_students):
                 continue

@@ -54,11 +54,19 @@ import tempfile
 import time
 import uuid
 import warnings
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .course import Course, _ids, submitted_students
 from .integrity import Finding, read_problem
+from .records import AssignmentDefinition, AssignmentKit, NotebookDefinition, NotebookGrades, TaskResult
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from distributed import Client, LocalCluster
 
 STATE_DIR = ".grading"
 SCHEDULER_ENV = "GRADING_SCHEDULER"  # tcp://HOST:PORT of an existing Dask scheduler
@@ -91,10 +99,10 @@ def grader_hash(course: Course) -> str:
     return digest.hexdigest()
 
 
-def definitions(gb, assignment: str) -> dict:
-    """The assignment as the gradebook knows it (what students were released), as plain data."""
+def definitions(gb: Any, assignment: str) -> AssignmentDefinition:
+    """The assignment as the gradebook (an nbgrader ``Gradebook``) knows it: what students were released, as plain data."""
     a = gb.find_assignment(assignment)
-    notebooks = {}
+    notebooks: dict[str, NotebookDefinition] = {}
     for nb in sorted(a.notebooks, key=lambda n: n.name):
         notebooks[nb.name] = {
             "kernelspec": nb.kernelspec,
@@ -106,11 +114,11 @@ def definitions(gb, assignment: str) -> dict:
     return {"assignment": assignment, "duedate": a.duedate.isoformat() if a.duedate else None, "notebooks": notebooks}
 
 
-def definitions_hash(defs: dict) -> str:
+def definitions_hash(defs: AssignmentDefinition) -> str:
     return hashlib.sha256(json.dumps(defs, sort_keys=True).encode()).hexdigest()
 
 
-def write_definitions(defs: dict, db_url: str, course_id: str, alembic_version: str | None = None) -> None:
+def write_definitions(defs: AssignmentDefinition, db_url: str, course_id: str, alembic_version: str | None = None) -> None:
     """Create the assignment, notebooks and cells of ``defs`` in the (new) gradebook at ``db_url``.
 
     With ``alembic_version`` (the course gradebook's), a new database is stamped with it first:
@@ -152,7 +160,7 @@ class StudentResult:
     status: str  # graded | unreadable | failed
     seconds: float = 0.0
     findings: list[Finding] = field(default_factory=list)
-    notebooks: dict = field(default_factory=dict)  # name -> {"flagged", "late_penalty", "grades", "comments"}
+    notebooks: dict[str, NotebookGrades] = field(default_factory=dict)
     timestamp: str | None = None
     error: str = ""
 
@@ -174,7 +182,7 @@ def _retry_locked(fn, attempts: int = 20):
             time.sleep(min(0.1 * 2**k, 2.0))
 
 
-def record(gb, assignment: str, result: StudentResult) -> None:
+def record(gb: Any, assignment: str, result: StudentResult) -> None:
     """Write one student's result into the course's gradebook, in one transaction.
 
     Graded: the scores and comments nbgrader computed, with ``needs_manual_grade`` set exactly as
@@ -256,7 +264,8 @@ def _write_files(folder: Path, files: dict[str, bytes]) -> None:
         path.write_bytes(data)
 
 
-def assignment_kit(course: Course, assignment: str, defs: dict, alembic_version: str | None = None, scratch: Path | None = None) -> dict:
+def assignment_kit(course: Course, assignment: str, defs: AssignmentDefinition, alembic_version: str | None = None,
+                   scratch: Path | None = None) -> AssignmentKit:
     """What every task of ``assignment`` needs besides the student's files, as plain data.
 
     The configuration is loaded here, so the limits the instructor's environment sets
@@ -285,7 +294,7 @@ class GradingFailed(RuntimeError):
     """nbgrader could not grade a submission: raised in the task, so that Dask retries it once."""
 
 
-def _hold(kit: dict) -> dict:
+def _hold(kit: AssignmentKit) -> AssignmentKit:
     """The kit as a task's result: a worker that loses it gets it recomputed from the scheduler's copy."""
     return kit
 
@@ -300,7 +309,7 @@ def _scratch() -> str | None:
         return None
 
 
-def grade_submission(kit: dict, student: str, files: dict[str, bytes]) -> dict:
+def grade_submission(kit: AssignmentKit, student: str, files: dict[str, bytes]) -> TaskResult:
     """Autograde one student in a private temporary course; return the results as data.
 
     Runs on a Dask worker, which needs this course's environment (the package, nbgrader,
@@ -330,7 +339,8 @@ def grade_submission(kit: dict, student: str, files: dict[str, bytes]) -> dict:
             res = NbGraderAPI(config=config).autograde(assignment, student, force=True, create=True)
         if not res.get("success"):
             raise GradingFailed(_error_reason(res.get("log", "") + "\n" + res.get("error", "")))
-        notebooks, findings = {}, []
+        notebooks: dict[str, NotebookGrades] = {}
+        findings: list[dict[str, Any]] = []
         with Gradebook(db_url, course_id) as gb:
             sub = gb.find_submission(assignment, student)
             timestamp = sub.timestamp.isoformat() if sub.timestamp else None
@@ -482,7 +492,9 @@ class _Cluster:
 
     def __init__(self, workers: int, scheduler: str | None, scratch: Path | None):
         self.workers, self.scheduler, self.scratch = workers, scheduler, scratch
-        self.client = self.local = self._starting = None
+        self.client: Client | None = None
+        self.local: LocalCluster | None = None
+        self._starting: Future[None] | None = None
         self.description = ""
 
     def start_soon(self, needed: int) -> None:
@@ -494,9 +506,12 @@ class _Cluster:
             self._starting = pool.submit(self._connect, needed)
             pool.shutdown(wait=False)
 
-    def connect(self, needed: int):
+    def connect(self, needed: int) -> Client:
         self.start_soon(needed)
-        self._starting.result()
+        if self._starting is not None:
+            self._starting.result()
+        if self.client is None:  # unreachable: _connect sets it or raises
+            raise RuntimeError("the Dask client did not start")
         return self.client
 
     def _connect(self, needed: int) -> None:
@@ -535,7 +550,7 @@ class _Cluster:
             self.client.close()
         if self.local is not None:
             self.local.close()
-        self.client = self.local = self._starting = None
+        self.client, self.local, self._starting = None, None, None
 
 
 def autograde_parallel(
@@ -588,12 +603,13 @@ def _autograde_one(course, assignment, only, cluster: _Cluster, force, progress,
     with Gradebook(course.db, course.course_id) as gb:
         try:
             defs = definitions(gb, assignment)
-        except Exception as exc:  # noqa: BLE001 - MissingEntry: never released into this gradebook
+        except Exception as exc:  # MissingEntry: never released into this gradebook
             raise ValueError(f"{assignment} is not in the gradebook {course.db}: run `release {assignment}` first ({exc}).") from exc
         key = hashlib.sha256((definitions_hash(defs) + grader_hash(course)).encode()).hexdigest()
         version = _retry_locked(lambda: gb.db.execute(sqlalchemy.text("SELECT version_num FROM alembic_version")).scalar())
         have = {s.student.id for s in gb.assignment_submissions(assignment)}
-        todo, skipped = [], []
+        todo: list[str] = []
+        skipped: list[str] = []
         for s in who:
             state = _read_state(course, assignment, s)
             current = (
@@ -662,7 +678,8 @@ def _autograde_one(course, assignment, only, cluster: _Cluster, force, progress,
     return run
 
 
-def _grade_on_cluster(cluster: _Cluster, course: Course, assignment: str, kit: dict, students: list[str], save) -> None:
+def _grade_on_cluster(cluster: _Cluster, course: Course, assignment: str, kit: AssignmentKit, students: list[str],
+                      save: Callable[..., None]) -> None:
     """Submit one task per student and save each result as it arrives.
 
     At most a few tasks per worker thread are submitted ahead (each carries the student's files),
@@ -672,10 +689,10 @@ def _grade_on_cluster(cluster: _Cluster, course: Course, assignment: str, kit: d
     from distributed.scheduler import KilledWorker
 
     client = cluster.connect(len(students))
-    kit = client.submit(_hold, kit, key=f"kit-{assignment}-{uuid.uuid4().hex[:8]}", pure=False)
+    held = client.submit(_hold, kit, key=f"kit-{assignment}-{uuid.uuid4().hex[:8]}", pure=False)
     queue = list(reversed(students))  # in sorted order, popped from the end
-    owner: dict[str, str] = {}
-    live: dict[str, object] = {}  # key -> future not yet saved
+    owner: dict[Hashable, str] = {}  # a task's Dask key -> its student
+    live: dict[Hashable, object] = {}  # key -> future not yet saved
     running = as_completed()
 
     def top_up() -> None:
@@ -683,7 +700,7 @@ def _grade_on_cluster(cluster: _Cluster, course: Course, assignment: str, kit: d
         while queue and running.count() < ahead:
             student = queue.pop()
             files = _files(course.root / "submitted" / student / assignment)
-            future = client.submit(grade_submission, kit, student, files, retries=1, pure=False,
+            future = client.submit(grade_submission, held, student, files, retries=1, pure=False,
                                    key=f"autograde-{assignment}-{student}-{uuid.uuid4().hex[:8]}")
             owner[future.key], live[future.key] = student, future
             running.add(future)
@@ -708,7 +725,7 @@ def _grade_on_cluster(cluster: _Cluster, course: Course, assignment: str, kit: d
                 raise RuntimeError(f"the Dask cluster ({cluster.description}) dropped the task for {student}; "
                                    "the students saved so far are kept: run the same command again to resume")
             if future.status == "finished":
-                got = future.result()
+                got: TaskResult = future.result()
                 save(StudentResult(student, "graded", got["seconds"], [Finding.from_dict(d) for d in got["findings"]],
                                    got["notebooks"], got["timestamp"]), got["autograded"])
             else:
@@ -717,7 +734,7 @@ def _grade_on_cluster(cluster: _Cluster, course: Course, assignment: str, kit: d
     finally:
         if live:  # interrupted: nobody will save these
             client.cancel(list(live.values()))
-        kit.release()
+        held.release()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import nbformat
 from jupyter_client.manager import AsyncKernelManager
@@ -56,7 +57,7 @@ from traitlets import Bool, Integer, List, Unicode
 
 from . import sandbox, verdicts
 from .exporters import UNREADABLE
-from .integrity import Finding, neutralised_source, names_bound, scan_cells
+from .integrity import Finding, names_bound, neutralised_source, scan_cells
 
 META_KEY = "partnership"
 
@@ -153,10 +154,10 @@ class RestoreStructure(NbGraderPreprocessor):
                     gid = None
                 if gid is None and cell.get("id") in id_of and id_of[cell["id"]] not in claimed and id_of[cell["id"]] not in present:
                     gid = id_of[cell["id"]]
-                    what = f"had its grade id changed to {meta.get('grade_id')!r}" if unknown else "had its nbgrader metadata removed"
+                    what = f"had its grade id changed to {(meta or {}).get('grade_id')!r}" if unknown else "had its nbgrader metadata removed"
                     findings.append(Finding("restore", "metadata", f"{what}; restored", gid))
                 elif unknown:
-                    findings.append(Finding("restore", "metadata", f"has nbgrader metadata with an unknown grade id {meta.get('grade_id')!r}; graded as an ordinary cell", label))
+                    findings.append(Finding("restore", "metadata", f"has nbgrader metadata with an unknown grade id {(meta or {}).get('grade_id')!r}; graded as an ordinary cell", label))
                 if gid is not None and gid in claimed:
                     if cells[gid].locked:
                         findings.append(Finding("restore", "duplicate", f"is a copy of the locked cell {gid!r}; the copy was dropped", label))
@@ -366,7 +367,9 @@ class ScreenStudentCode(NbGraderPreprocessor):
     def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
         if not self.enabled_check:
             return nb, resources
-        tests, setup, student = [], [], []
+        tests: list[str] = []
+        setup: list[str] = []
+        student: list[tuple[int, str]] = []
         for k, cell in enumerate(nb.cells):
             if cell.cell_type != "code":
                 continue
@@ -411,7 +414,7 @@ class _LazySolution:
 
     def __init__(self, config, assignment: str, notebook: str, trusted: dict):
         self._args = (config, assignment, notebook, trusted)
-        self._ns = None
+        self._ns: SimpleNamespace | None = None
 
     def __getattr__(self, name: str):
         if name.startswith("_"):
@@ -470,6 +473,7 @@ class GuardedExecute(Execute):
         help="'ipc' (Unix sockets in a private folder) or 'tcp'. Kernels started at the same moment by "
         "parallel workers can pick the same free TCP port (a known jupyter_client race); sockets cannot collide.",
     ).tag(config=True)
+    extra_arguments: list[str]  # nbclient's own trait, declared for the type checker (nbgrader's Execute is untyped)
 
     def preprocess(self, nb: NotebookNode, resources: dict, km=None):
         self._deadline = time.monotonic() + self.notebook_timeout if self.notebook_timeout else None
@@ -487,7 +491,7 @@ class GuardedExecute(Execute):
         try:
             self._workdir = self._working_folder(nb, resources)
             out = super().preprocess(nb, resources, km=km)
-        except Exception as exc:  # noqa: BLE001 - any failure of the kernel, not of the grader's own code
+        except Exception as exc:  # any failure of the kernel, not of the grader's own code
             from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
             if isinstance(exc, (DeadKernelError, CellTimeoutError, NotebookTimeout, RuntimeError)) and not _student_code_ran(nb, self._running):
@@ -618,7 +622,7 @@ class GuardedExecute(Execute):
             setup = [c.source for c in nb.cells if c.cell_type == "code" and (m := _nbgrader_meta(c)) and m.get("locked") and not m.get("grade") and not m.get("solution")]
             try:
                 self._trusted_ns = verdicts.trusted_namespace(setup)
-            except Exception as exc:  # noqa: BLE001 - the assignment's own setup fails here: not the student's fault
+            except Exception as exc:  # the assignment's own setup fails here: not the student's fault
                 raise GraderFault(f"the locked setup cell fails in the grader itself ({type(exc).__name__}: {exc})") from exc
         return self._trusted_ns
 
@@ -660,6 +664,8 @@ class GuardedExecute(Execute):
             km.ip = os.path.join(folder, "k")
             km.connection_file = os.path.join(folder, "kernel.json")
             account, workdir = self._sandbox, self._workdir
+            if workdir is None:  # unreachable: preprocess() makes the working folder before the kernel starts
+                raise RuntimeError("the kernel's working folder is made before its kernel manager")
 
             def wrap(cmd: list[str]) -> list[str]:
                 sandbox.hand_over(folder, account)

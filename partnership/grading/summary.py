@@ -18,6 +18,7 @@ import csv
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import nbformat
 
@@ -184,6 +185,7 @@ def _histogram_png(summary: Summary, path: Path) -> None:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     from ..plotting import NEUTRAL, use_course_style
 
@@ -196,7 +198,8 @@ def _histogram_png(summary: Summary, path: Path) -> None:
     ax.set_xlabel(f"Autograded score (% of {summary.auto_max:g} points)")
     ax.set_ylabel("Students")
     ax.set_title(f"{summary.assignment}: autograded scores ({len(summary.students)} submissions)")
-    ax.yaxis.get_major_locator().set_params(integer=True)
+    # matplotlib's default locator is an AutoLocator, a MaxNLocator: whole numbers of students only
+    cast(MaxNLocator, ax.yaxis.get_major_locator()).set_params(integer=True)
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)

@@ -213,7 +213,7 @@ def encode(value: Any, depth: int = 0) -> Any:
     if isinstance(value, float):
         return value if math.isfinite(value) else {"__float__": repr(value)}
     if isinstance(value, tuple) and hasattr(type(value), "_fields"):
-        return {"__record__": f"{type(value).__module__}:{type(value).__qualname__}", "fields": {k: encode(getattr(value, k), depth + 1) for k in type(value)._fields}}
+        return {"__record__": f"{type(value).__module__}:{type(value).__qualname__}", "fields": {k: encode(getattr(value, k), depth + 1) for k in getattr(type(value), "_fields")}}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {"__record__": f"{type(value).__module__}:{type(value).__qualname__}", "fields": {f.name: encode(getattr(value, f.name), depth + 1) for f in dataclasses.fields(value)}}
     if isinstance(value, tuple):
@@ -293,7 +293,9 @@ def fetch(names: Sequence[str], channel: Channel) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in names:
         item = answer.get(name) if isinstance(answer, dict) else None
-        kind = item.get("kind") if isinstance(item, dict) else None
+        if not isinstance(item, dict):
+            continue
+        kind = item.get("kind")
         if kind == "function":
             out[name] = Remote(name, channel)
         elif kind == "value":
@@ -515,7 +517,7 @@ def run_hidden(hidden: Sequence[HiddenCheck], namespace: Mapping[str, Any], refe
             if check.compare != "true":
                 try:
                     expected = eval(check.reference, dict(reference, args=copy.deepcopy(tuple(args))))  # noqa: S307 - computed here
-                except Exception as exc:  # noqa: BLE001 - the instructor's reference itself fails
+                except Exception as exc:  # the instructor's reference itself fails
                     raise ReferenceFailed(f"{check.reference} for {label}: {type(exc).__name__}: {exc}") from exc
             if not _matches(got, expected, check):
                 what = " does not hold." if check.compare == "true" else f" gives {_shown(got)}, which is not right."

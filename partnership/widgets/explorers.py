@@ -20,6 +20,12 @@ from ..concentration import (
     stake_delta_mhhi,
     stake_modified_hhi,
 )
+from ..cooperation import (
+    cooperation_sustainable,
+    critical_discount_factor,
+    value_of_cooperating,
+    value_of_defecting,
+)
 from ..game import (
     MICROSOFT,
     MICROSOFT_MOVES,
@@ -29,13 +35,15 @@ from ..game import (
     solve_renegotiation_game,
     status_quo_payoffs,
 )
-from ..cooperation import (
-    cooperation_sustainable,
-    critical_discount_factor,
-    value_of_cooperating,
-    value_of_defecting,
+from ..property_rights import (
+    ALL_STRUCTURES,
+    OWNERSHIP_STRUCTURES,
+    best_ownership,
+    compare_ownership,
+    first_best,
+    ownership_rule,
+    ownership_rule_terms,
 )
-from ..property_rights import ALL_STRUCTURES, OWNERSHIP_STRUCTURES, best_ownership, compare_ownership, first_best, ownership_rule, ownership_rule_terms
 from ..revenue import DealTerms, deal_value, growing_revenue, peak_funding_need, waterfall
 from ..scenarios import expected_payoffs, partnership_scenarios
 from .spec import (
@@ -86,6 +94,7 @@ BINDING_TEXT = {
 def _compute_bargaining(p: Params) -> View:
     out = _bargain(p)
     nash_a, nash_b = fmt_money(out.nash_payoff_a), fmt_money(out.nash_payoff_b)
+    parts: tuple[str, ...]
     if out.binding == "neither":
         parts = (
             "They strike a deal at the Nash split over the threat points: each side gets its threat point plus "

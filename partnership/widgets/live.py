@@ -12,7 +12,7 @@ import base64
 import html
 import io
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import ipywidgets as widgets
@@ -58,6 +58,7 @@ def draw_chart(chart: ChartData, *, figsize: tuple[float, float] = (6.4, 3.6)):
             for k, series in enumerate(chart.series):
                 style = plotting.SERIES[series.style % len(plotting.SERIES)]
                 values = [0.0 if v is None else v for v in series.values]
+                xs: Sequence[float]
                 if chart.stacked:
                     bottoms = [pos_base[i] if v >= 0 else neg_base[i] for i, v in enumerate(values)]
                     xs = positions

@@ -101,6 +101,8 @@ class Control:
             return value
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             raise ValueError(f"{self.label}: {value!r} is not a number.")
+        if self.min is None or self.max is None:  # unreachable: __post_init__ requires both of a slider
+            raise TypeError(f"Control {self.name!r} needs min and max.")
         if not self.min <= value <= self.max:
             raise ValueError(f"{self.label}: {value!r} is outside the slider's range {self.min:g} to {self.max:g}.")
         return value
