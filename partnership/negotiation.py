@@ -432,7 +432,13 @@ def values(case: Case, deal: Deal, rival: RivalTerms | None = None) -> tuple[flo
 
 @dataclass(frozen=True)
 class Positions:
-    """Each side's threat point (the dispute), outside option (walking away) and walk-away point (the larger)."""
+    """Each side's threat point (the dispute) and outside option (walking away for good).
+
+    The walk-away points are what each side gets if the talks end without a deal, by the rule of
+    :func:`partnership.bargaining.bargain_with_outside_options`: if either side's outside option beats
+    its threat point, that side walks away and both get their outside options; otherwise both stay
+    in the dispute with their threat points.
+    """
 
     threat_microsoft: float
     threat_openai: float
@@ -440,12 +446,22 @@ class Positions:
     outside_openai: float
 
     @property
+    def walked(self) -> bool:
+        """Whether, without a deal, a side walks away (OpenAI to the rival cloud, or Microsoft on its own)."""
+        return self.outside_openai > self.threat_openai or self.outside_microsoft > self.threat_microsoft
+
+    def _no_deal(self):
+        # A surplus below the threat points' sum leaves no deal, so the course's own rule decides who walks.
+        return bargain_with_outside_options(self.threat_openai + self.threat_microsoft - 1.0, self.threat_openai,
+                                            self.threat_microsoft, self.outside_openai, self.outside_microsoft)
+
+    @property
     def walkaway_microsoft(self) -> float:
-        return max(self.threat_microsoft, self.outside_microsoft)
+        return self._no_deal().payoff_b
 
     @property
     def walkaway_openai(self) -> float:
-        return max(self.threat_openai, self.outside_openai)
+        return self._no_deal().payoff_a
 
     def walkaway(self, side: Side) -> float:
         return self.walkaway_microsoft if side == "microsoft" else self.walkaway_openai
@@ -472,18 +488,9 @@ def positions(case: Case, rival: RivalTerms | None = None) -> Positions:
 
 
 def impasse_values(case: Case, rival: RivalTerms | None = None) -> tuple[float, float, bool]:
-    """``(V_M, V_O, walked)`` without a deal, by the rule of :func:`partnership.bargaining.bargain_with_outside_options`.
-
-    If either side's outside option beats its threat point, that side walks away and both get their
-    outside options (``walked`` is True: OpenAI goes to the rival cloud); otherwise both stay in the
-    dispute with their threat points.
-    """
+    """``(V_M, V_O, walked)`` without a deal: the walk-away points of :class:`Positions`."""
     pos = positions(case, rival)
-    # A surplus below the threat points' sum leaves no deal, so the course's own rule decides who walks.
-    no_deal = bargain_with_outside_options(pos.threat_openai + pos.threat_microsoft - 1.0, pos.threat_openai,
-                                           pos.threat_microsoft, pos.outside_openai, pos.outside_microsoft)
-    walked = pos.outside_openai > pos.threat_openai or pos.outside_microsoft > pos.threat_microsoft
-    return no_deal.payoff_b, no_deal.payoff_a, walked
+    return pos.walkaway_microsoft, pos.walkaway_openai, pos.walked
 
 
 # --- the possible agreements -----------------------------------------------------------------------
@@ -600,32 +607,33 @@ class NashPrediction:
 
 
 def nash_on_frontier(points: Sequence[Point], threat: Point, outside: Point, power_openai: float = 0.5) -> tuple[int | None, Binding]:
-    """The generalised Nash solution on a finite set of points, with outside options (index, binding).
+    """The generalised Nash solution on a finite set of points, with outside options: (index, binding).
 
-    Maximises ``(u_O − d_O)^β (u_M − d_M)^(1−β)`` over the points that give both at least their
-    threat points; then, as in :func:`partnership.bargaining.bargain_with_outside_options`, an outside
-    option counts only if it beats that: the side gets the point closest to its outside option that
-    still gives it as much, and the other side the most that leaves. No point giving both their
-    outside options and threat points: no deal. Points are ``(u_M, u_O)``; OpenAI is A and Microsoft B.
+    As :func:`partnership.bargaining.bargain_with_outside_options` does on a straight frontier: first
+    maximise ``(u_O − d_O)^β (u_M − d_M)^(1−β)`` over the points that give both their threat points;
+    an outside option counts only if it beats that, and then its holder gets the point closest to
+    its outside option (the other side the most that leaves, at least its own outside option). No
+    point giving both their threat points, or none giving both their outside options: no deal.
+    Points are ``(u_M, u_O)``; OpenAI is A and Microsoft B.
     """
     beta = fraction("OpenAI's bargaining power", power_openai)
     (d_m, d_o), (o_m, o_o) = threat, outside
     pts = [(finite("Microsoft's value", m), finite("OpenAI's value", o)) for m, o in points]
-    ok = [k for k, (m, o) in enumerate(pts) if m >= d_m and o >= d_o]
-    if not [k for k in ok if pts[k][0] >= o_m and pts[k][1] >= o_o]:
+    above_threats = [k for k, (m, o) in enumerate(pts) if m >= d_m and o >= d_o]
+    above_outside = [k for k, (m, o) in enumerate(pts) if m >= o_m and o >= o_o]
+    if not above_threats or not above_outside:
         return None, "no deal"
 
     def product(k: int) -> float:
         m, o = pts[k]
         return (o - d_o) ** beta * (m - d_m) ** (1 - beta)
 
-    best = max(ok, key=lambda k: (product(k), pts[k][0] + pts[k][1], -k))
+    # Ties (a flat Nash product) go to the larger joint value, then to the earlier point.
+    best = max(above_threats, key=lambda k: (product(k), pts[k][0] + pts[k][1], -k))
     if pts[best][1] < o_o:
-        fits = [k for k in ok if pts[k][1] >= o_o and pts[k][0] >= o_m]
-        return max(fits, key=lambda k: (pts[k][0], -pts[k][1], -k)), "A's outside option"
+        return max(above_outside, key=lambda k: (pts[k][0], -pts[k][1], -k)), "A's outside option"
     if pts[best][0] < o_m:
-        fits = [k for k in ok if pts[k][0] >= o_m and pts[k][1] >= o_o]
-        return max(fits, key=lambda k: (pts[k][1], -pts[k][0], -k)), "B's outside option"
+        return max(above_outside, key=lambda k: (pts[k][1], -pts[k][0], -k)), "B's outside option"
     return best, "neither"
 
 
@@ -676,8 +684,7 @@ def score(case: Case, deal: Deal | None, rival: RivalTerms | None = None) -> Sco
     """Score an agreement (or an impasse, ``deal=None``) for both sides."""
     pos = positions(case, rival)
     if deal is None:
-        m, o, walked = impasse_values(case, rival)
-        return Score(False, m, o, pos, walked)
+        return Score(False, pos.walkaway_microsoft, pos.walkaway_openai, pos, pos.walked)
     return Score(True, *values(case, deal, rival), pos)
 
 
