@@ -673,9 +673,10 @@ class Score:
 
     @property
     def openai_share(self) -> float | None:
-        """OpenAI's share of the surplus over the two walk-away points, or None if there is none."""
+        """OpenAI's share of the surplus over the two walk-away points ``g_O / (g_M + g_O)``; None when there
+        is no surplus to share or a side is below its walk-away point."""
         g_m, g_o = self.gains
-        if g_m + g_o <= 1e-9:
+        if g_m + g_o <= 1e-9 or min(g_m, g_o) < -1e-9:
             return None
         return g_o / (g_m + g_o)
 
