@@ -28,6 +28,7 @@ from __future__ import annotations
 import base64
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from functools import lru_cache
@@ -177,7 +178,33 @@ class Deal:
                 f"{azure}; ${self.compute_bn}bn of Azure")
 
 
-STATUS_QUO = Deal(**{i.name: i.status_quo for i in ISSUES})  # the October 2025 terms, as this game reads them
+STATUS_QUO = Deal(**{i.name: i.status_quo for i in ISSUES})
+
+def markdown_text(text: str) -> str:
+    """``text`` for a MyST page: dollar signs escaped, since the book reads ``$...$`` as maths."""
+    return re.sub(r"(?<!\\)\$", r"\\$", text)
+
+
+def markdown_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """A Markdown pipe table for a MyST page (the deal sheet's terms, the role sheets)."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] * len(header)) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return markdown_text("\n".join(lines))
+
+
+def issues_table() -> str:
+    """The deal sheet's terms, their choices and the October 2025 terms, as a Markdown table."""
+    rows = []
+    for spec in ISSUES:
+        first, last = spec.options[0], spec.options[-1]
+        if isinstance(first, bool) or spec.name in ("agi_clause", "cap_bn"):
+            choices = ", ".join(spec.text(v) for v in spec.options)
+        else:
+            step = spec.options[1] - spec.options[0]
+            choices = f"{spec.text(first)} to {spec.text(last)}" + (f" in steps of {spec.text(step)}" if step != 1 else "")
+        rows.append((spec.label, choices, spec.text(spec.status_quo)))
+    return markdown_table(("Term", "Choices", "October 2025 terms (as this game reads them)"), rows)
+  # the October 2025 terms, as this game reads them
 
 
 def toward(deal: Deal, name: str, side: Side, steps: int = 1) -> Deal | None:

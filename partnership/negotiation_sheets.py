@@ -144,36 +144,18 @@ def private_values(case: ng.Case, role: str) -> dict[str, tuple[str, tuple[str, 
     return out
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] * len(header)) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
 
 
 def parameters_markdown(case: ng.Case, role: str) -> str:
     """The table of a role's confidential parameters (all hypothetical)."""
     rows = [(label, shown) for _, label, shown in parameter_rows(case, role)]
-    return _table(("Your confidential parameter (hypothetical)", "Value"), rows)
+    return ng.markdown_table(("Your confidential parameter (hypothetical)", "Value"), rows)
 
 
 def positions_markdown(case: ng.Case, role: str) -> str:
     """What the role gets without a deal: its threat point, outside option and walk-away point."""
     rows = [(label, shown) for _, label, shown in _position_rows(case, role)]
-    return _table(("Without a deal", "Worth to you (NPV)"), rows)
-
-
-def issues_markdown() -> str:
-    """The deal sheet's terms, their choices and the October 2025 term (public: the chapter shows it too)."""
-    rows = []
-    for spec in ng.ISSUES:
-        first, last = spec.options[0], spec.options[-1]
-        if isinstance(first, bool) or spec.name in ("agi_clause", "cap_bn"):
-            choices = ", ".join(spec.text(v) for v in spec.options)
-        else:
-            step = spec.options[1] - spec.options[0]
-            choices = f"{spec.text(first)} to {spec.text(last)}" + (f" in steps of {spec.text(step)}" if step != 1 else "")
-        rows.append((spec.label, choices, spec.text(spec.status_quo)))
-    return _table(("Term", "Choices", "October 2025 terms (as this game reads them)"), rows)
+    return ng.markdown_table(("Without a deal", "Worth to you (NPV)"), rows)
 
 
 RATES = (10, 15, 20, 25, 30)
@@ -185,7 +167,7 @@ def value_guide_markdown(case: ng.Case, role: str) -> str:
     """What the terms are worth to ``role``, term by term, from its own parameters."""
     if role == "rival":
         r = _rival(case)
-        return _table(("If ...", "You get"), [
+        return ng.markdown_table(("If ...", "You get"), [
             ("OpenAI's stateful products are free of Azure exclusivity and OpenAI takes your payment P",
              f"{money(r.stateful_value)} − P"),
             ("OpenAI walks away from Microsoft and takes your offer F", f"{money(r.partnership_value)} − F"),
@@ -199,13 +181,13 @@ def value_guide_markdown(case: ng.Case, role: str) -> str:
 
     parts = [f"**A. The revenue share**: the present value of what OpenAI pays, as you expect it ({sign} by you), "
              "with the AGI clause removed and no cap ($bn).",
-             _table(("Rate", *(f"to {e}" for e in ENDS)), [(f"{rate}%", *(pay(rate, e, None) for e in ENDS))
+             ng.markdown_table(("Rate", *(f"to {e}" for e in ENDS)), [(f"{rate}%", *(pay(rate, e, None) for e in ENDS))
                                                              for rate in RATES]),
              "**B. A total cap**, through 2035 with the AGI clause removed ($bn).",
-             _table(("Rate", *("no cap" if c is None else f"cap ${c}bn" for c in CAPS)),
+             ng.markdown_table(("Rate", *("no cap" if c is None else f"cap ${c}bn" for c in CAPS)),
                     [(f"{rate}%", *(pay(rate, 2035, c) for c in CAPS)) for rate in (20, 25, 30)]),
              "**C. The AGI clause**: the same payments if the clause is kept, as you see the chances of AGI ($bn).",
-             _table(("20%, no cap", *(f"to {e}" for e in ENDS)),
+             ng.markdown_table(("20%, no cap", *(f"to {e}" for e in ENDS)),
                     [("clause removed", *(pay(20, e, None) for e in ENDS)),
                      ("clause kept", *(pay(20, e, None, ng.AGI_KEPT) for e in ENDS))])]
     yearly = [(f"licence to {y}", f"{ng.npv([0.0] + [1.0 if t <= y else 0.0 for t in ng.YEARS], b.discount_rate):.2f}")
@@ -216,8 +198,8 @@ def value_guide_markdown(case: ng.Case, role: str) -> str:
     verb = "is worth to you" if role == "microsoft" else "costs you"
     parts += [f"**D. The licence and the exclusivity terms** last as long as the licence. Each {verb} a "
               "yearly amount; multiply the sum of the amounts you agree to by the factor for the licence's last year.",
-              _table(("Each year", "Amount"), per_year),
-              _table(("$1bn a year, 2026 to ...", "Present value ($bn)"), yearly)]
+              ng.markdown_table(("Each year", "Amount"), per_year),
+              ng.markdown_table(("$1bn a year, 2026 to ...", "Present value ($bn)"), yearly)]
     if role == "microsoft":
         parts += [f"**E. The compute commitment**: {money(r.margin_per_bn)} for each $1bn OpenAI commits."]
     else:
@@ -238,8 +220,8 @@ def sheet(role: str, part: str, path: str | None = None):
 
     case = load(path)
     makers = {"parameters": parameters_markdown, "positions": positions_markdown, "guide": value_guide_markdown,
-              "issues": lambda case, role: issues_markdown(),
+              "issues": lambda case, role: ng.issuesng.markdown_table(),
               "code": lambda case, role: f"`{ng.role_code(getattr(case, role))}`"}
     if part not in makers:
         raise ValueError(f"A role sheet has no part {part!r}; choose one of {', '.join(makers)}.")
-    return Markdown(makers[part](case, role))
+    return Markdown(ng.markdown_text(makers[part](case, role)))
