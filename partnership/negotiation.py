@@ -26,6 +26,7 @@ All parameters are hypothetical teaching values, kept in the instructor edition.
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import math
 import re
@@ -564,8 +565,6 @@ def _block(case: Case, rival: RivalTerms | None, names: tuple[str, ...]) -> list
     A deal's values are a constant plus one part per block (payments, rights, compute), so the
     frontier of all deals is found from the blocks' own frontiers.
     """
-    import itertools
-
     base_m, base_o = values(case, STATUS_QUO, rival)
     out = []
     for combo in itertools.product(*(issue(n).options for n in names)):
@@ -603,19 +602,26 @@ def _frontier(case: Case, rival: RivalTerms) -> tuple[Agreement, ...]:
     return tuple(sorted(out, key=lambda a: (a.microsoft, -a.openai)))
 
 
-def all_agreements(case: Case, rival: RivalTerms | None = None):
-    """Every deal the deal sheet allows, as two numpy arrays ``(V_Microsoft, V_OpenAI)`` (for plots).
+def all_agreements(case: Case, rival: RivalTerms | None = None, sample: int | None = None, seed: int = 2026):
+    """Every deal the deal sheet allows as two numpy arrays ``(V_Microsoft, V_OpenAI)``, or ``sample`` of
+    them drawn uniformly at random (seeded), for plots.
 
-    Built from the three blocks of terms (see :func:`frontier`): 2.4 million deals.
+    Built from the three blocks of terms (see :func:`frontier`): about 5.2 million deals in all.
     """
     import numpy as np
 
     rival = rival or RivalTerms()
     base_m, base_o = values(case, STATUS_QUO, rival)
+    blocks = [_block(case, rival, names) for names in (_PAYMENT_TERMS, _RIGHTS_TERMS, ("compute_bn",))]
+    parts = [(np.array([b[1] for b in block]), np.array([b[2] for b in block])) for block in blocks]
+    if sample is not None:
+        # A uniform draw of deals is a uniform draw of one combination from each block.
+        rng = np.random.default_rng(seed)
+        picks = [rng.integers(0, len(bm), size=sample) for bm, _ in parts]
+        return (base_m + sum(bm[k] for (bm, _), k in zip(parts, picks)),
+                base_o + sum(bo[k] for (_, bo), k in zip(parts, picks)))
     m, o = np.array([base_m]), np.array([base_o])
-    for names in (_PAYMENT_TERMS, _RIGHTS_TERMS, ("compute_bn",)):
-        block = _block(case, rival, names)
-        bm, bo = np.array([b[1] for b in block]), np.array([b[2] for b in block])
+    for bm, bo in parts:
         m, o = (m[:, None] + bm[None, :]).ravel(), (o[:, None] + bo[None, :]).ravel()
     return m, o
 

@@ -294,7 +294,6 @@ def figure_alt(d: Debrief) -> str:
 def figure(d: Debrief):
     """Every deal against the possible agreements, their frontier, the walk-away points and the Nash prediction."""
     import matplotlib as mpl
-    import numpy as np
     from matplotlib.figure import Figure
 
     from .plotting import NEUTRAL, OKABE_ITO, PARTY_A, PARTY_B, use_course_style
@@ -304,9 +303,8 @@ def figure(d: Debrief):
         use_course_style()
         fig = Figure(figsize=(9, 6.2), layout="constrained")
         ax = fig.subplots()
-        m, o = ng.all_agreements(case)
-        pick = np.random.default_rng(2026).choice(m.size, size=min(m.size, 40_000), replace=False)
-        ax.scatter(m[pick], o[pick], s=2, color="#BBBBBB", alpha=0.35, linewidths=0, rasterized=True,
+        m, o = ng.all_agreements(case, sample=40_000)
+        ax.scatter(m, o, s=2, color="#BBBBBB", alpha=0.35, linewidths=0, rasterized=True,
                    label="possible agreements (a sample)")
         front = ng.frontier(case)
         ax.plot([a.microsoft for a in front], [a.openai for a in front], color=OKABE_ITO["black"], linewidth=1.6,

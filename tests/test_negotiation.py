@@ -343,3 +343,16 @@ def test_the_roles_file_is_read_strictly(tmp_path):
     bad.write_text("microsoft: {beliefs: {revenue_2026: 1, revenue_growth: 0, discount_rate: 0}}\nopenai: {}\n")
     with pytest.raises(ValueError, match="'microsoft' section"):
         ng.load_case(bad)
+
+
+def test_a_sample_of_the_possible_agreements_is_drawn_from_all_of_them(case):
+    np = pytest.importorskip("numpy")
+    m, o = ng.all_agreements(case)
+    sm, so = ng.all_agreements(case, sample=500, seed=7)
+    assert sm.shape == so.shape == (500,)
+    order = np.lexsort((o, m))
+    ms, os_ = m[order], o[order]
+    for a, b in zip(sm, so):  # each sampled point is one of the deals
+        lo, hi = np.searchsorted(ms, a - 1e-9), np.searchsorted(ms, a + 1e-9)
+        assert hi > lo and np.abs(os_[lo:hi] - b).min() < 1e-9
+    assert (ng.all_agreements(case, sample=500, seed=7)[0] == sm).all(), "seeded"
