@@ -140,8 +140,11 @@ def _reading(r: TeamResult, case: ng.Case) -> str:
         share = s.openai_share
         if share is not None and not s.below_walkaway and r.nash.deal:
             nash_share = _share(_nash_gains(r.nash))
-            who = "OpenAI" if share > 0.5 else "Microsoft"
-            parts.append(f"{who} captured most of the surplus: OpenAI's share is {share:.0%}"
+            if 0.45 <= share <= 0.55:
+                lead = "The two split the surplus about evenly"
+            else:
+                lead = f"{'OpenAI' if share > 0.5 else 'Microsoft'} captured most of the surplus"
+            parts.append(f"{lead}: OpenAI's share is {share:.0%}"
                          + (f" (the Nash prediction: {nash_share:.0%})." if nash_share is not None else "."))
         if r.left_on_table <= MEANINGFUL and r.both_better <= MEANINGFUL:
             parts.append("The deal is on the frontier: nothing was left on the table.")

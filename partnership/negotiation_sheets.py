@@ -220,7 +220,7 @@ def sheet(role: str, part: str, path: str | None = None):
 
     case = load(path)
     makers = {"parameters": parameters_markdown, "positions": positions_markdown, "guide": value_guide_markdown,
-              "issues": lambda case, role: ng.issuesng.markdown_table(),
+              "issues": lambda case, role: ng.issues_table(),
               "code": lambda case, role: f"`{ng.role_code(getattr(case, role))}`"}
     if part not in makers:
         raise ValueError(f"A role sheet has no part {part!r}; choose one of {', '.join(makers)}.")

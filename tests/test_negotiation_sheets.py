@@ -72,3 +72,17 @@ def test_the_issues_table_lists_every_term_and_the_october_2025_terms():
     for spec in ng.ISSUES:
         assert spec.label.replace("$", "\\$") in table
     assert table.count("\n") == len(ng.ISSUES) + 1
+
+
+@pytest.mark.parametrize("role, parts", [
+    ("microsoft", ("parameters", "positions", "guide", "code", "issues")),
+    ("openai", ("parameters", "positions", "guide", "code", "issues")),
+    ("rival", ("parameters", "guide", "issues")),
+])
+def test_every_part_a_role_sheet_page_shows_renders(role, parts):
+    """What the pages under instructor/negotiation/ call, exactly: the instructor build runs the same."""
+    for part in parts:
+        text = sheets.sheet(role, part).data
+        assert text.strip(), (role, part)
+    page = (sheets.ROLES_FILE.parent / ("rival-cloud" if role == "rival" else role)).with_suffix(".md").read_text()
+    assert set(re.findall(rf'sheet\("{role}", "(\w+)"\)', page)) == set(parts)
