@@ -361,6 +361,15 @@ def figure(d: Debrief):
     return fig
 
 
+def figure_png(d: Debrief, dpi: int = 110) -> bytes:
+    """The figure as PNG bytes (for a page to show, or a file)."""
+    import io
+
+    buf = io.BytesIO()
+    figure(d).savefig(buf, format="png", dpi=dpi)
+    return buf.getvalue()
+
+
 def html_page(d: Debrief, figure_name: str = "debrief.png") -> str:
     esc = html.escape
     rows = table_rows(d)
@@ -389,7 +398,7 @@ def write(d: Debrief, out: Path) -> dict[str, Path]:
     """Write ``debrief.html``, ``debrief.md`` and ``debrief.png`` into ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     paths = {"html": out / "debrief.html", "markdown": out / "debrief.md", "figure": out / "debrief.png"}
-    figure(d).savefig(paths["figure"], dpi=110)
+    paths["figure"].write_bytes(figure_png(d))
     paths["markdown"].write_text(markdown(d), encoding="utf-8")
     paths["html"].write_text(html_page(d), encoding="utf-8")
     return paths

@@ -41,6 +41,12 @@ def bn1(value: float) -> str:
     return f"{'−' if value < 0 else ''}${abs(value):,.1f}bn"
 
 
+def bn2(value: float) -> str:
+    """A computed amount on a role sheet, to two decimals (``"$149.52bn"``), so it is told apart from
+    the one-decimal amounts the public pages show."""
+    return f"{'−' if value < 0 else ''}${abs(value):,.2f}bn"
+
+
 def _belief_rows(b: ng.Beliefs, who: str) -> list[tuple[str, str, str]]:
     rows = [
         ("revenue_2026", f"{who} forecast of OpenAI's revenue in 2026", money(b.revenue_2026)),
@@ -120,13 +126,13 @@ def _position_rows(case: ng.Case, role: str) -> list[tuple[str, str, str]]:
     sq_free = ng.own_value(r, replace(ng.STATUS_QUO, stateful_exclusive=False), payment)
     threat = ng.threat_point(r, payment)
     outside = r.outside_option + (case.openai.rival_offer if role == "openai" else 0.0)
-    return [("sq_exclusive", "The October 2025 terms, if stateful products are Azure-exclusive", bn1(sq_excl)),
-            ("sq_free", "The October 2025 terms, if they are not", bn1(sq_free)),
+    return [("sq_exclusive", "The October 2025 terms, if stateful products are Azure-exclusive", bn2(sq_excl)),
+            ("sq_free", "The October 2025 terms, if they are not", bn2(sq_free)),
             ("threat", "Your threat point: the dispute without a deal (the two above weighted by your chance "
-             "of each, less the dispute's cost)", bn1(threat)),
+             "of each, less the dispute's cost)", bn2(threat)),
             ("outside", "Your outside option: walking away for good" + (" (with the rival's standing offer)"
-                                                                        if role == "openai" else ""), bn1(outside)),
-            ("walkaway", "Your walk-away point: the better of the two", bn1(max(threat, outside)))]
+                                                                        if role == "openai" else ""), bn2(outside)),
+            ("walkaway", "Your walk-away point: the better of the two", bn2(max(threat, outside)))]
 
 
 def private_values(case: ng.Case, role: str) -> dict[str, tuple[str, tuple[str, ...]]]:

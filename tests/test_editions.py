@@ -429,6 +429,14 @@ def test_each_built_role_sheet_shows_its_numbers_and_no_one_elses(built_instruct
 
 
 @pytest.mark.slow
+def test_the_sample_debrief_shows_its_table_and_figure(built_instructor_book):
+    raw = (built_instructor_book.html / "instructor" / "negotiation" / "debrief.html").read_text(encoding="utf-8")
+    images = [tag for tag in re.findall(r"<img [^>]*>", raw) if "_images/" in tag]
+    assert len(images) == 1 and len(re.search(r'alt="([^"]*)"', images[0]).group(1).split()) >= 40
+    assert raw.count("<table") == 1 and "<td><p>Nash prediction</p></td>" in raw
+
+
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian's chromium is not installed (make system-deps installs it)")
 def test_each_role_sheet_prints_alone_with_its_own_numbers(built_instructor_book, tmp_path):
     from pypdf import PdfReader

@@ -33,8 +33,8 @@ def test_the_walkaway_rows_are_the_models_positions():
     for role, threat, outside in (("microsoft", pos.threat_microsoft, pos.outside_microsoft),
                                   ("openai", pos.threat_openai, pos.outside_openai)):
         text = sheets.positions_markdown(CASE, role)
-        assert sheets.bn1(threat).replace("$", "\\$") in text and sheets.bn1(outside).replace("$", "\\$") in text
-        assert sheets.bn1(max(threat, outside)).replace("$", "\\$") in text.splitlines()[-1]
+        assert sheets.bn2(threat).replace("$", "\\$") in text and sheets.bn2(outside).replace("$", "\\$") in text
+        assert sheets.bn2(max(threat, outside)).replace("$", "\\$") in text.splitlines()[-1]
 
 
 @pytest.mark.parametrize("role", ["microsoft", "openai"])
