@@ -4,7 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: book test check lint typecheck install js-deps system-deps pdf bench screenshots clean clean-cache instructor-book instructor-pdf
+.PHONY: book test check lint typecheck install js-deps system-deps pdf bench screenshots clean clean-cache instructor-book instructor-pdf \
+        role-sheets negotiation-debrief
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +64,17 @@ instructor-book: install js-deps
 
 instructor-pdf: instructor-book system-deps
 	$(BIN)/python scripts/make_pdf.py --edition instructor
+
+# The negotiation (chapters/negotiation.md): one printable PDF per role's confidential sheet, from the
+# instructor edition, into _build/instructor/role-sheets/<role>.pdf (hand each team its own only).
+role-sheets: instructor-book system-deps
+	$(BIN)/python scripts/make_pdf.py --role-sheets
+
+# The negotiation's debrief: CSV=<class results, one row per pair of teams> (default: the sample class)
+# -> _build/instructor/negotiation-debrief/debrief.html, debrief.md, debrief.png, and the table printed.
+CSV ?= instructor/negotiation/sample-class.csv
+negotiation-debrief: install
+	$(BIN)/python -m partnership.negotiation_debrief $(CSV) --out _build/instructor/negotiation-debrief
 
 # The README's picture, and a contact sheet of every page (phone and desktop, light and dark) for a
 # reviewer: _build/screenshots/contact-sheet.png, full-size shots in _build/screenshots/pages/.

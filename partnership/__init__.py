@@ -2,7 +2,7 @@
 
 One module per model: :mod:`bargaining`, :mod:`property_rights`, :mod:`revenue`,
 :mod:`concentration` (with the modified HHI), :mod:`foreclosure`, :mod:`cooperation`,
-:mod:`scenarios`, :mod:`game`; :mod:`timeline` loads the sourced
+:mod:`scenarios`, :mod:`game`, :mod:`negotiation` (the role-play's scoring); :mod:`timeline` loads the sourced
 case timeline; :mod:`plotting` holds the course's colour-blind-safe style.
 """
 

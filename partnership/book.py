@@ -18,7 +18,11 @@ EDITIONS = ("public", "instructor")
 INSTRUCTOR_TOC = Path("instructor") / "_toc.yml"
 # The classes of the course, in teaching order: each has a chapter with a "Discussion" block and a
 # "Before class" block, and a teaching note in the instructor edition.
-CLASSES = ("case", "ip", "revenue", "regulation", "future", "epilogue")
+# The negotiation's role sheets and sample debrief, in the instructor edition only.
+NEGOTIATION_PAGES = ("instructor/negotiation/microsoft", "instructor/negotiation/openai",
+                     "instructor/negotiation/rival-cloud", "instructor/negotiation/debrief")
+ROLE_SHEETS = {"microsoft": NEGOTIATION_PAGES[0], "openai": NEGOTIATION_PAGES[1], "rival": NEGOTIATION_PAGES[2]}
+CLASSES = ("case", "ip", "revenue", "regulation", "future", "negotiation", "epilogue")
 
 
 def toc(root: Path = ROOT, edition: str = "public") -> dict:

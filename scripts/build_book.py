@@ -49,7 +49,9 @@ def build(builder: str = "html", stdout=None, edition: str = "public") -> int:
     if edition not in EDITIONS:
         raise ValueError(f"Unknown edition {edition!r}; expected one of {EDITIONS}.")
     out = build_dir(edition)
-    cleared = guard(out, [ROOT / "partnership", ROOT / "data"])
+    # The instructor edition's pages also compute from the negotiation's roles file and sample class.
+    sources = [ROOT / "partnership", ROOT / "data"] + ([ROOT / "instructor" / "negotiation"] if edition == "instructor" else [])
+    cleared = guard(out, sources)
     if cleared:
         print(f"build_book: package changed (or first {edition} build): execution cache cleared", flush=True)
     rewrite_all = ["--all"] if assets_changed(out, [ROOT / "_static", ROOT / "_templates", ROOT / "_ext"]) else []

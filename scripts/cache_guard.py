@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def package_hash(package_dir: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(package_dir.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".js", ".css", ".json", ".csv", ".html"} and "__pycache__" not in path.parts:
+        if path.is_file() and path.suffix in {".py", ".js", ".css", ".json", ".csv", ".html", ".yml"} and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(package_dir)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -3,9 +3,12 @@ table-of-contents order, printed and joined (Sphinx's single-page builder cannot
 and sphinx-design's nodes, so the multi-page site is the source).
 
 Usage: python scripts/make_pdf.py [--edition public|instructor] [HTML_DIR] [OUT_PDF]
+       python scripts/make_pdf.py --role-sheets [HTML_DIR] [OUT_DIR]
 
 The instructor edition (built by `make instructor-book`) is printed from `_build/instructor/html/`
 into `_build/instructor/pdf/`, in the order of its own table of contents, never next to the public PDF.
+`--role-sheets` prints each of the negotiation's role sheets alone, one PDF per role, into
+`_build/instructor/role-sheets/` (`make role-sheets`).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 from pypdf import PdfWriter
 
-from partnership.book import EDITIONS, toc_files
+from partnership.book import EDITIONS, ROLE_SHEETS, toc_files
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -49,9 +52,8 @@ DEFAULTS = {
 }
 
 
-def print_pdf(html_dir: Path, out: Path, edition: str = "public") -> Path:
-    """Print each page of an edition in reading order and join them into ``out``."""
-    pages = [html_dir / f"{entry}.html" for entry in toc_files(edition=edition)]
+def print_pages(pages: list[Path], out: Path) -> Path:
+    """Print each page in order with headless Chromium and join them into ``out``."""
     missing = [str(p) for p in pages if not p.exists()]
     if missing:
         raise SystemExit(f"not built yet: {', '.join(missing)} (make pdf, or make instructor-pdf, builds the site first)")
@@ -74,11 +76,33 @@ def print_pdf(html_dir: Path, out: Path, edition: str = "public") -> Path:
     return out
 
 
+def print_pdf(html_dir: Path, out: Path, edition: str = "public") -> Path:
+    """Print each page of an edition in reading order and join them into ``out``."""
+    return print_pages([html_dir / f"{entry}.html" for entry in toc_files(edition=edition)], out)
+
+
+ROLE_SHEETS_DIR = ROOT / "_build" / "instructor" / "role-sheets"
+
+
+def print_role_sheets(html_dir: Path = DEFAULTS["instructor"][0], out_dir: Path = ROLE_SHEETS_DIR) -> list[Path]:
+    """One PDF per role of the negotiation, from the instructor edition: ``<out_dir>/<role>.pdf``.
+
+    Each role's sheet is printed alone, so a team gets its own sheet and nothing else.
+    """
+    return [print_pages([html_dir / f"{page}.html"], out_dir / f"{role}.pdf") for role, page in ROLE_SHEETS.items()]
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--edition", default="public", choices=EDITIONS)
+    parser.add_argument("--role-sheets", action="store_true",
+                        help="print the negotiation's role sheets, one PDF per role, into _build/instructor/role-sheets/")
     parser.add_argument("html_dir", nargs="?", type=Path)
     parser.add_argument("out_pdf", nargs="?", type=Path)
     args = parser.parse_args()
+    if args.role_sheets:
+        for path in print_role_sheets(args.html_dir or DEFAULTS["instructor"][0], args.out_pdf or ROLE_SHEETS_DIR):
+            print(f"make_pdf: wrote {path} ({path.stat().st_size:,} bytes)")
+        raise SystemExit(0)
     src, dst = args.html_dir or DEFAULTS[args.edition][0], args.out_pdf or DEFAULTS[args.edition][1]
     print(f"make_pdf: wrote {print_pdf(src, dst, args.edition)} ({dst.stat().st_size:,} bytes)")

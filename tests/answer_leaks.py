@@ -6,7 +6,11 @@ The secrets are read from where they are kept, not from the book:
   region and each written answer's exemplar;
 * the assignment specs: each written answer's calibration set (the sample answers and the reason
   given for each score), which never reaches a notebook;
-* every page of the instructor edition (``instructor/``): teaching notes, model-answer pages.
+* every page of the instructor edition (``instructor/``): teaching notes, model-answer pages, the
+  negotiation's role sheets;
+* the negotiation's confidential role parameters (``instructor/negotiation/roles.yml``), as the role
+  sheets show them: each number may appear only on the sheets of the roles allowed to see it
+  (:func:`role_values`, :func:`find_role_leaks`).
 
 Code is matched line by line (long lines only: chapters may contain short generic code). Prose is
 cut into fragments, sentences and clauses ending where MyST markup renders as something else
@@ -233,3 +237,47 @@ def find_leaks(paths: list[Path], secrets: Secrets | None = None) -> list[str]:
 
 def site_files(html_dir: Path) -> list[Path]:
     return sorted(p for p in html_dir.rglob("*") if p.is_file() and p.suffix in SITE_SUFFIXES)
+
+
+# -- the negotiation's role sheets ------------------------------------------------------------------
+
+
+def role_values() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Every number a role sheet shows, as shown: ``{text: (what it is, roles allowed to see it)}``."""
+    from partnership import negotiation_sheets as sheets
+
+    case = sheets.load()
+    values: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for role in sheets.ROLES:
+        for text, (what, allowed) in sheets.private_values(case, role).items():
+            if text in values and set(values[text][1]) != set(allowed):
+                raise AssertionError(f"{text} is shown on two roles' sheets ({values[text][0]}; {what}): give each "
+                                     "role values of its own in instructor/negotiation/roles.yml")
+            values[text] = (what, allowed)
+    return values
+
+
+def _number(text: str) -> re.Pattern:
+    # Not part of a longer number: "$5.65bn" must not match inside "$15.65bn" or "$5.655bn".
+    return re.compile(r"(?<![\d.,])" + re.escape(text) + r"(?![\d])")
+
+
+def find_role_leaks(paths: list[Path], role: str | None = None, values: dict | None = None) -> list[str]:
+    """Every role value found in ``paths`` that ``role`` may not see (``None``: a public page, which may see none)."""
+    values = values if values is not None else role_values()
+    patterns = {text: _number(normalise(text)) for text in values}
+    leaks = []
+    for path in paths:
+        text = visible_text(path)
+        for shown, (what, allowed) in values.items():
+            if role not in allowed and patterns[shown].search(text):
+                leaks.append(f"{path}: {what}: {shown!r}")
+    return leaks
+
+
+def sheet_secrets(page: Path) -> Secrets:
+    """The prose of one role sheet, as a detector's secrets (to look for it on another role's sheet)."""
+    secrets = Secrets()
+    for fragment in prose_fragments(page.read_text(encoding="utf-8")):
+        secrets.prose[fragment] = str(page.relative_to(ROOT))
+    return secrets

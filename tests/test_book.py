@@ -68,3 +68,18 @@ def test_topic_chapter_figures_have_alt_text(built_book, name):
     for tag in images:
         alt = re.search(r'alt="([^"]*)"', tag)
         assert alt and len(alt.group(1).strip()) > 20, f"figure without meaningful alt text: {tag[:200]}"
+
+
+def test_the_negotiation_chapter_has_its_rules_timing_and_deal_sheet():
+    text = (ROOT / "chapters" / "negotiation.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^## (.+)$", text, flags=re.M)
+    assert {"The roles", "Rules", "Timing", "The deal sheet", "How the deals are scored"} <= set(headings)
+    timing = re.search(r"^## Timing\n(.*?)^## ", text, flags=re.M | re.S).group(1)
+    minutes = [int(m) for m in re.findall(r"^\| (\d+) \|", timing, flags=re.M)]
+    assert minutes == [20, 30, 30] and f"| **{sum(minutes)}** |" in timing
+    cells = re.findall(r"```\{code-cell\}[^\n]*\n(.*?)```", text, flags=re.S)
+    assert any(cell.strip().endswith("deal_sheet()") for cell in cells), "the deal sheet is on the page"
+    assert "from partnership" in text and "Discussion" in text and "{solution}" in text
+    assert len(set(re.findall(r"\{cite(?::[pt])?\}`([^`]+)`", text))) >= 3
+    files = toc_files()
+    assert files.index("chapters/negotiation") + 1 == files.index("chapters/epilogue"), "played before the epilogue"

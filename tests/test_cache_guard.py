@@ -40,3 +40,17 @@ def test_asset_edits_force_a_full_rewrite(tmp_path):
     assert not cache_guard.assets_changed(build, [static])
     (static / "course.css").write_text("a { color: navy }")
     assert cache_guard.assets_changed(build, [static]), "a stylesheet edit must reach the site"
+
+
+def test_the_negotiations_roles_file_is_part_of_the_instructor_key(tmp_path):
+    """The role sheets compute from a YAML file: editing it must re-run them too."""
+    roles = tmp_path / "negotiation"
+    roles.mkdir()
+    (roles / "roles.yml").write_text("power_openai: 0.5\n")
+    build = tmp_path / "_build"
+    assert cache_guard.guard(build, [roles])
+    assert not cache_guard.guard(build, [roles])
+    (roles / "roles.yml").write_text("power_openai: 0.6\n")
+    assert cache_guard.guard(build, [roles])
+    source = (ROOT / "scripts" / "build_book.py").read_text(encoding="utf-8")
+    assert 'ROOT / "instructor" / "negotiation"' in source

@@ -21,6 +21,8 @@ from docutils.utils.smartquotes import smartyPants
 
 from partnership.book import (
     CLASSES,
+    NEGOTIATION_PAGES,
+    ROLE_SHEETS,
     admonition_items,
     before_class_questions,
     discussion_questions,
@@ -33,10 +35,13 @@ from .answer_leaks import (
     RUN,
     collect_secrets,
     find_leaks,
+    find_role_leaks,
     normalise,
     page_runs,
     prose_fragments,
+    role_values,
     runs,
+    sheet_secrets,
     site_files,
     visible_text,
     words,
@@ -80,7 +85,7 @@ def test_the_instructor_toc_is_the_public_book_plus_its_own_pages():
     assert instructor[: len(public)] == public, "everything the public site has, in the same order"
     extra = instructor[len(public) :]
     assert all(f.startswith("instructor/") for f in extra)
-    assert {teaching_note(c) for c in CLASSES} | {"instructor/index", "instructor/answers"} == set(extra)
+    assert {teaching_note(c) for c in CLASSES} | {"instructor/index", "instructor/answers", *NEGOTIATION_PAGES} == set(extra)
     assert all((ROOT / f"{f}.md").is_file() for f in extra)
 
 
@@ -303,6 +308,56 @@ def test_no_public_source_holds_an_answer():
     assert find_leaks(sources, SECRETS) == []
 
 
+# -- the negotiation's role sheets ------------------------------------------------------------
+
+ROLE_VALUES = role_values()
+SHEET_SOURCES = {role: ROOT / f"{page}.md" for role, page in ROLE_SHEETS.items()}
+PUBLIC_SOURCES = [*(ROOT / "chapters").glob("*.md"), *(ROOT / "exercises" / n for n in ("rubrics.md", "catalogue.md", "points.md")),
+                  ROOT / "references.bib", ROOT / "_toc.yml", ROOT / "_config.yml"]
+
+
+def test_every_role_parameter_is_in_the_inventory():
+    from partnership import negotiation_sheets as sheets
+
+    case = sheets.load()
+    for role in sheets.ROLES:
+        shown = [v.removesuffix(" a year") for k, _, v in sheets.parameter_rows(case, role) if k != "agi_never"]
+        assert set(shown) <= set(ROLE_VALUES), role
+        assert sum(role in allowed for _, allowed in ROLE_VALUES.values()) >= len(shown)
+    assert any(text.startswith("nego1-") for text in ROLE_VALUES), "the calculator codes too"
+    assert {a for _, a in ROLE_VALUES.values()} >= {("microsoft",), ("openai",), ("rival",), ("openai", "rival")}
+
+
+def test_no_public_source_or_module_shows_a_role_parameter():
+    """The pages the public build reads, and the package that ships in the student kit."""
+    modules = sorted((ROOT / "partnership").rglob("*.py"))
+    assert find_role_leaks(PUBLIC_SOURCES + modules) == []
+
+
+def test_each_role_sheet_shows_its_own_numbers_only_through_the_roles_file():
+    for role, page in SHEET_SOURCES.items():
+        assert find_role_leaks([page], role=None) == [], "numbers come from roles.yml, never typed into a sheet"
+
+
+@pytest.mark.parametrize("role", list(SHEET_SOURCES))
+def test_no_role_sheet_holds_another_roles_prose(role):
+    others = [page for other, page in SHEET_SOURCES.items() if other != role]
+    for other in others:
+        assert find_leaks([SHEET_SOURCES[role]], sheet_secrets(other)) == []
+    assert len(sheet_secrets(SHEET_SOURCES[role]).prose) >= 10, "a sheet of its own, not a stub"
+
+
+def test_the_role_detector_finds_a_planted_number(tmp_path):
+    text, (what, allowed) = next((t, v) for t, v in sorted(ROLE_VALUES.items()) if v[1] == ("microsoft",))
+    page = tmp_path / "page.html"
+    page.write_text(f"<p>Microsoft expects <strong>{html.escape(text)}</strong>.</p>", encoding="utf-8")
+    assert find_role_leaks([page]) and find_role_leaks([page], role="openai")
+    assert find_role_leaks([page], role="microsoft") == []
+    page.write_text(f"<p>{html.escape('1' + text.lstrip('$') if text[0].isdigit() else text.replace('$', '$1'))}</p>",
+                    encoding="utf-8")
+    assert find_role_leaks([page]) == [], "a longer number is not the parameter"
+
+
 # -- the builds -------------------------------------------------------------------------------
 
 
@@ -355,6 +410,49 @@ def test_the_instructor_edition_shows_every_answer_the_public_one_hides(built_in
 @pytest.mark.slow
 def test_the_public_build_holds_no_answer(built_book, built_instructor_book):
     assert find_leaks(site_files(built_book.html), SECRETS) == []
+
+
+@pytest.mark.slow
+def test_no_built_public_page_shows_a_role_parameter(built_book):
+    assert find_role_leaks(site_files(built_book.html)) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("role", list(ROLE_SHEETS))
+def test_each_built_role_sheet_shows_its_numbers_and_no_one_elses(built_instructor_book, role):
+    page = built_instructor_book.html / f"{ROLE_SHEETS[role]}.html"
+    assert find_role_leaks([page], role=role) == []
+    text = visible_text(page)
+    own = [shown for shown, (_, allowed) in ROLE_VALUES.items() if role in allowed]
+    assert own and all(normalise(shown) in text for shown in own), "the sheet shows every parameter of its role"
+    for other, source in SHEET_SOURCES.items():
+        if other != role:
+            assert find_leaks([page], sheet_secrets(source)) == []
+
+
+@pytest.mark.slow
+def test_the_sample_debrief_shows_its_table_and_figure(built_instructor_book):
+    raw = (built_instructor_book.html / "instructor" / "negotiation" / "debrief.html").read_text(encoding="utf-8")
+    images = [tag for tag in re.findall(r"<img [^>]*>", raw) if "_images/" in tag]
+    assert len(images) == 1 and len(re.search(r'alt="([^"]*)"', images[0]).group(1).split()) >= 40
+    assert raw.count("<table") == 1 and "<td><p>Nash prediction</p></td>" in raw
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="Debian's chromium is not installed (make system-deps installs it)")
+def test_each_role_sheet_prints_alone_with_its_own_numbers(built_instructor_book, tmp_path):
+    from pypdf import PdfReader
+
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_pdf.py"), "--role-sheets",
+                    str(built_instructor_book.html), str(tmp_path)], cwd=ROOT, check=True, capture_output=True)
+    for role in ROLE_SHEETS:
+        pdf = tmp_path / f"{role}.pdf"
+        text = normalise(unicodedata.normalize("NFKC", " ".join(p.extract_text() or "" for p in PdfReader(str(pdf)).pages)))
+        own = [shown for shown, (_, allowed) in ROLE_VALUES.items() if role in allowed and not shown.startswith("nego1-")]
+        assert all(normalise(shown) in text for shown in own), role
+        txt = tmp_path / f"{role}.txt"
+        txt.write_text(text, encoding="utf-8")
+        assert find_role_leaks([txt], role=role) == [], role
 
 
 @pytest.mark.slow

@@ -41,6 +41,8 @@ EXPECTED_MODULES = {
     "partnership.cooperation", "partnership.game", "partnership.plotting", "partnership.property_rights", "partnership.revenue",
     "partnership.scenarios", "partnership.grading", "partnership.grading.checks", "partnership.widgets",
     "partnership.widgets.explorers", "partnership.widgets.live", "partnership.widgets.spec", "partnership.widgets.static",
+    # the negotiation's deal sheet and the model that checks it (no role's parameters: those stay in instructor/)
+    "partnership.negotiation", "partnership.widgets.deal_sheet",
 }
 # Tools of the book, the tests and the instructor's database: never in a student's environment.
 NOT_FOR_STUDENTS = {"jupyter-book", "sphinx", "myst-nb", "pytest", "playwright", "hypothesis", "pypdf",
@@ -64,6 +66,8 @@ def test_the_package_holds_the_models_and_the_checks_but_no_grading_engine():
     modules = kit.kit_modules(SOURCES)
     assert set(modules) == EXPECTED_MODULES
     assert all(path.is_relative_to(ROOT / "partnership") for path in modules.values())
+    assert not {"partnership.negotiation_sheets", "partnership.negotiation_debrief"} & set(modules), \
+        "the role sheets' and the debrief's code reads the instructor's roles file"
 
 
 def test_a_notebook_that_needs_the_grading_engine_stops_the_build(tmp_path):

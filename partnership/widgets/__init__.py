@@ -14,7 +14,8 @@ The object it returns displays as
   them up and draws them (``_config.yml`` tells myst-nb to drop the widget mime type for HTML).
 
 Explorer ids: see :data:`EXPLORER_IDS` (``bargaining``, ``ownership``, ``waterfall``,
-``concentration``, ``cooperation``, ``scenarios``, and ``rubinstein``).
+``concentration``, ``cooperation``, ``scenarios``, and ``rubinstein``). The negotiation's deal sheet,
+``deal_sheet()``, is a form rather than an explorer (:mod:`partnership.widgets.deal_sheet`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
+from .deal_sheet import DealSheet, deal_sheet
 from .explorers import EXPLORERS, get_spec
 from .spec import ChartData, Control, ExplorerSpec, KeyNumber, View
 
@@ -33,10 +35,12 @@ __all__ = [
     "EXPLORER_IDS",
     "ChartData",
     "Control",
+    "DealSheet",
     "Explorer",
     "ExplorerSpec",
     "KeyNumber",
     "View",
+    "deal_sheet",
     "explorer",
 ]
 
