@@ -47,6 +47,19 @@ def _slider_value(control, text: str) -> float:
     raise AssertionError(f"{control.name}: no slider value shows as {text!r}")
 
 
+def _answer_dialog(page, seen: list[str]) -> None:
+    """Accept a dialog JupyterLab put over the notebook, keeping its text for the failure message.
+
+    On a loaded machine the kernel can start late enough for JupyterLab to ask which kernel to use
+    (or to say it is still starting); the modal then takes every click meant for the cell.
+    """
+    dialog = page.locator(".jp-Dialog").first
+    if dialog.count() and dialog.is_visible():
+        seen.append(" ".join(dialog.inner_text().split()))
+        dialog.locator(".jp-mod-accept").first.click()
+        dialog.wait_for(state="detached", timeout=10_000)
+
+
 @pytest.mark.parametrize("app", ["lab", "notebook"])
 def test_live_explorer_in_jupyter(browser, jupyter_server, app, tmp_path):
     spec = EXPLORERS["ownership"]
@@ -62,7 +75,9 @@ def test_live_explorer_in_jupyter(browser, jupyter_server, app, tmp_path):
         "() => !document.querySelector('.jp-Notebook-ExecutionIndicator[data-status=\"busy\"]')", timeout=60_000
     )
     live = page.locator(".pr-live").first
+    dialogs: list[str] = []
     for _attempt in range(3):  # the first Shift+Enter can land before the editor takes focus
+        _answer_dialog(page, dialogs)
         page.locator(".jp-Cell .jp-InputArea-editor").first.click()
         page.keyboard.press("Shift+Enter")
         try:
@@ -71,7 +86,7 @@ def test_live_explorer_in_jupyter(browser, jupyter_server, app, tmp_path):
         except Exception:  # noqa: BLE001 - retried, then reported below
             page.screenshot(path=str(tmp_path / f"{app}-retry.png"))
     else:
-        pytest.fail(f"{app}: the explorer cell produced no live explorer (screenshots in {tmp_path})")
+        pytest.fail(f"{app}: the explorer cell produced no live explorer (screenshots in {tmp_path}; dialogs: {dialogs})")
     sliders = live.locator(".widget-slider")
     readouts = live.locator(".widget-hbox > .widget-label")
 
