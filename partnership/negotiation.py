@@ -101,7 +101,17 @@ _BY_NAME = {issue.name: issue for issue in ISSUES}
 
 
 def issue(name: str) -> Issue:
-    """The issue called ``name`` (one of :data:`ISSUE_NAMES`)."""
+    """The issue called ``name`` (one of :data:`ISSUE_NAMES`).
+
+    Examples
+    --------
+    >>> issue("compute_bn").status_quo  # the October 2025 terms: $250bn of Azure
+    250
+    >>> issue("price")
+    Traceback (most recent call last):
+    ...
+    ValueError: There is no term 'price' on the deal sheet; the terms are: rate_pct, share_until, ...
+    """
     try:
         return _BY_NAME[name]
     except KeyError:
@@ -109,7 +119,13 @@ def issue(name: str) -> Issue:
 
 
 def option_text(name: str, value: Any) -> str:
-    """A term's value as the deal sheet writes it (``"20%"``, ``"no cap"``, ``"yes"``)."""
+    """A term's value as the deal sheet writes it (``"20%"``, ``"no cap"``, ``"yes"``).
+
+    Examples
+    --------
+    >>> option_text("rate_pct", 20), option_text("cap_bn", None), option_text("ip_exclusive", False)
+    ('20%', 'no cap', 'no')
+    """
     if name == "rate_pct":
         return f"{value}%"
     if name == "cap_bn":
@@ -182,19 +198,43 @@ class Deal:
 STATUS_QUO = Deal(**{i.name: i.status_quo for i in ISSUES})
 
 def markdown_text(text: str) -> str:
-    """``text`` for a MyST page: dollar signs escaped, since the book reads ``$...$`` as maths."""
+    r"""``text`` for a MyST page: dollar signs escaped, since the book reads ``$...$`` as maths.
+
+    Examples
+    --------
+    >>> print(markdown_text(r"$100bn, and \$25bn already escaped"))
+    \$100bn, and \$25bn already escaped
+    """
     return re.sub(r"(?<!\\)\$", r"\\$", text)
 
 
 def markdown_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """A Markdown pipe table for a MyST page (the deal sheet's terms, the role sheets)."""
+    r"""A Markdown pipe table for a MyST page (the deal sheet's terms, the role sheets).
+
+    Examples
+    --------
+    >>> print(markdown_table(("Term", "Choice"), [("Cap", "$100bn"), ("Rate", "20%")]))
+    | Term | Choice |
+    |---|---|
+    | Cap | \$100bn |
+    | Rate | 20% |
+    """
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] * len(header)) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return markdown_text("\n".join(lines))
 
 
 def issues_table() -> str:
-    """The deal sheet's terms, their choices and the October 2025 terms, as a Markdown table."""
+    r"""The deal sheet's terms, their choices and the October 2025 terms, as a Markdown table.
+
+    Examples
+    --------
+    >>> lines = issues_table().splitlines()
+    >>> len(lines)  # the header, the rule under it and one row for each of the nine terms
+    11
+    >>> print(lines[-1])
+    | OpenAI's incremental Azure compute commitment (\$bn) | \$0bn to \$300bn in steps of \$25bn | \$250bn |
+    """
     rows = []
     for spec in ISSUES:
         first, last = spec.options[0], spec.options[-1]
@@ -208,10 +248,25 @@ def issues_table() -> str:
   # the October 2025 terms, as this game reads them
 
 
+def _side(side: str) -> Side:
+    # A misspelt side ("Microsoft") must not silently mean the other one.
+    if side not in SIDES:
+        raise ValueError(f"The side must be 'microsoft' or 'openai', not {side!r}.")
+    return side
+
+
 def toward(deal: Deal, name: str, side: Side, steps: int = 1) -> Deal | None:
-    """``deal`` with term ``name`` moved ``steps`` choices in ``side``'s favour, or None past the last choice."""
+    """``deal`` with term ``name`` moved ``steps`` choices in ``side``'s favour, or None past the last choice.
+
+    Examples
+    --------
+    >>> toward(STATUS_QUO, "rate_pct", "openai", steps=5).rate_pct  # 20% five choices down
+    15
+    >>> toward(STATUS_QUO, "cap_bn", "microsoft") is None  # "no cap" is already the choice best for Microsoft
+    True
+    """
     spec = issue(name)
-    k = spec.options.index(getattr(deal, name)) + (steps if side == "microsoft" else -steps)
+    k = spec.options.index(getattr(deal, name)) + (steps if _side(side) == "microsoft" else -steps)
     if not 0 <= k < len(spec.options):
         return None
     return replace(deal, **{name: spec.options[k]})
@@ -375,6 +430,22 @@ class Case:
         return payment, offer
 
 
+# The docstrings' examples: round hypothetical numbers, so that every value can be checked by hand.
+# Both expect OpenAI's revenue to stay at $10bn a year, discount nothing and expect no AGI; Microsoft
+# values the licence at 1 a year, stateful exclusivity at 1 a year and each $bn of compute at 0.1;
+# OpenAI has a base value of 100, loses 2 a year to stateful exclusivity (the rival would pay it 4
+# for stateful hosting) and needs $200bn of compute (0.02 a $bn within that, 0.2 beyond). Each gives
+# a court even odds; a dispute costs Microsoft 15.5 and OpenAI 1; neither can walk away to anything.
+_TOY_VIEW = Beliefs(revenue_2026=10, revenue_growth=0, discount_rate=0)
+TOY_CASE = Case(
+    MicrosoftRole(_TOY_VIEW, base_value=0, licence_per_year=1, exclusive_per_year=0, stateless_per_year=0,
+                  stateful_per_year=1, margin_per_bn=0.1, win_probability=0.5, dispute_cost=15.5, outside_option=0),
+    OpenAIRole(_TOY_VIEW, base_value=100, licence_per_year=0, exclusive_per_year=0, stateless_per_year=0,
+               stateful_per_year=2, compute_need_bn=200, flexibility_per_bn=0.02, excess_per_bn=0.2,
+               win_probability=0.5, dispute_cost=1, outside_option=0, rival_payment=4, rival_offer=0),
+)
+
+
 # --- what a deal is worth --------------------------------------------------------------------------
 
 
@@ -383,6 +454,16 @@ def payments_pv(beliefs: Beliefs, rate_pct: int, last_year: int, cap_bn: int | N
 
     ``Σ_t pay_t / (1 + r)^t`` with ``pay_t`` from the course's waterfall: ``rate × R_t`` while
     ``t ≤ last_year`` and the total stays under the cap (:func:`partnership.revenue.waterfall`).
+
+    Examples
+    --------
+    >>> flat = Beliefs(revenue_2026=10, revenue_growth=0, discount_rate=0)
+    >>> payments_pv(flat, 20, 2027, None)  # 20% of 10 in 2026 and again in 2027
+    4.0
+    >>> payments_pv(flat, 30, 2035, 25)  # 3 a year for ten years, but no more than 25 in all
+    25.0
+    >>> round(payments_pv(Beliefs(10, 0, discount_rate=0.1), 20, 2027, None), 4)  # 2 / 1.1 + 2 / 1.1²
+    3.4711
     """
     return _payments_pv(beliefs, rate_pct, last_year, cap_bn)
 
@@ -405,7 +486,19 @@ def expected_payments(beliefs: Beliefs, rate_pct: int, share_until: int, cap_bn:
 
     ``E[PV] = Σ_y p_y · PV(last year = min(until, y − 1)) + (1 − Σ p_y) · PV(until)``, the scenario
     tree of :func:`partnership.scenarios.expected_payoffs` with the side's own probabilities.
+
+    Examples
+    --------
+    Even odds that the panel verifies AGI at the start of 2027; 20% of a flat revenue of 10 is 2 a year:
+
+    >>> view = Beliefs(revenue_2026=10, revenue_growth=0, discount_rate=0, agi={2027: 0.5})
+    >>> expected_payments(view, 20, 2035, None, "kept")  # 0.5 × 2 (2026 only) + 0.5 × 20 (ten years)
+    11.0
+    >>> expected_payments(view, 20, 2035, None, "removed")  # ten years whatever happens
+    20.0
     """
+    if agi_clause not in (AGI_KEPT, AGI_REMOVED):
+        raise ValueError(f"The AGI clause is {AGI_KEPT!r} or {AGI_REMOVED!r}, not {agi_clause!r}.")
     full = _payments_pv(beliefs, rate_pct, share_until, cap_bn)
     if agi_clause == AGI_REMOVED or not beliefs.agi:
         return full
@@ -423,15 +516,37 @@ def _yearly(amount: float, last_year: int, rate: float) -> float:
 
 
 def rights_value(role: MicrosoftRole | OpenAIRole, deal: Deal) -> float:
-    """NPV of the licence and exclusivity terms: each right's yearly value for as long as the licence runs."""
+    """NPV of the licence and exclusivity terms: each right's yearly value for as long as the licence runs.
+
+    Examples
+    --------
+    In :data:`TOY_CASE` the licence is worth 1 a year to Microsoft, and stateful exclusivity 1 more:
+
+    >>> rights_value(TOY_CASE.microsoft, STATUS_QUO)  # both, 2026 to 2032: 7 × (1 + 1)
+    14.0
+    >>> rights_value(TOY_CASE.microsoft, replace(STATUS_QUO, ip_until=2035, stateful_exclusive=False))  # 10 × 1
+    10.0
+    """
     per_year = (role.licence_per_year + role.exclusive_per_year * deal.ip_exclusive
                 + role.stateless_per_year * deal.stateless_exclusive + role.stateful_per_year * deal.stateful_exclusive)
     return _yearly(per_year, deal.ip_until, role.beliefs.discount_rate)
 
 
 def compute_cost(role: OpenAIRole, compute_bn: float) -> float:
-    """What a commitment costs OpenAI: ``φ C + e · max(C − N, 0)`` (flexibility within its need N, excess beyond)."""
-    return role.flexibility_per_bn * compute_bn + role.excess_per_bn * max(compute_bn - role.compute_need_bn, 0.0)
+    """What a commitment costs OpenAI: ``φ · min(C, N) + e · max(C − N, 0)``, ``φ`` for each $bn within its
+    need ``N`` and ``e`` for each $bn beyond it (as the role sheet tells OpenAI's team).
+
+    Examples
+    --------
+    In :data:`TOY_CASE` OpenAI needs $200bn, and a $bn costs it 0.02 within that and 0.2 beyond:
+
+    >>> compute_cost(TOY_CASE.openai, 150)  # 0.02 × 150
+    3.0
+    >>> compute_cost(TOY_CASE.openai, 250)  # 0.02 × 200 + 0.2 × 50
+    14.0
+    """
+    c = non_negative("The compute commitment ($bn)", compute_bn)
+    return role.flexibility_per_bn * min(c, role.compute_need_bn) + role.excess_per_bn * max(c - role.compute_need_bn, 0.0)
 
 
 def own_value(role: MicrosoftRole | OpenAIRole, deal: Deal, rival_payment: float | None = None) -> float:
@@ -440,6 +555,17 @@ def own_value(role: MicrosoftRole | OpenAIRole, deal: Deal, rival_payment: float
     Microsoft: ``V_M = base + E_M[payments] + rights_M + margin × commitment``. OpenAI:
     ``V_O = base − E_O[payments] − rights_O − cost of the commitment``, plus the rival cloud's payment
     when its stateful products are free of Azure exclusivity (``rival_payment``, by default its standing offer).
+
+    Examples
+    --------
+    The October 2025 terms in :data:`TOY_CASE`, where 20% of a flat revenue of 10 is 20 over ten years:
+
+    >>> own_value(TOY_CASE.microsoft, STATUS_QUO)  # 0 + 20 + 7 years × (1 + 1) + 0.1 × 250
+    59.0
+    >>> own_value(TOY_CASE.openai, STATUS_QUO)  # 100 − 20 − 7 years × 2 − (0.02 × 200 + 0.2 × 50)
+    52.0
+    >>> own_value(TOY_CASE.openai, replace(STATUS_QUO, stateful_exclusive=False))  # no 7 × 2, and the rival's 4
+    70.0
     """
     pay = expected_payments(role.beliefs, deal.rate_pct, deal.share_until, deal.cap_bn, deal.agi_clause)
     if isinstance(role, MicrosoftRole):
@@ -450,7 +576,15 @@ def own_value(role: MicrosoftRole | OpenAIRole, deal: Deal, rival_payment: float
 
 
 def values(case: Case, deal: Deal, rival: RivalTerms | None = None) -> tuple[float, float]:
-    """``(V_Microsoft, V_OpenAI)`` of a deal, each from its own parameters (:func:`own_value`)."""
+    """``(V_Microsoft, V_OpenAI)`` of a deal, each from its own parameters (:func:`own_value`).
+
+    Examples
+    --------
+    >>> values(TOY_CASE, STATUS_QUO)  # see own_value
+    (59.0, 52.0)
+    >>> values(TOY_CASE, replace(STATUS_QUO, stateful_exclusive=False))  # 59 − 7 × 1; 52 + 7 × 2 + 4
+    (52.0, 70.0)
+    """
     payment, _ = case.rival_terms(rival)
     return own_value(case.microsoft, deal), own_value(case.openai, deal, payment)
 
@@ -492,7 +626,7 @@ class Positions:
         return self._no_deal().payoff_a
 
     def walkaway(self, side: Side) -> float:
-        return self.walkaway_microsoft if side == "microsoft" else self.walkaway_openai
+        return self.walkaway_microsoft if _side(side) == "microsoft" else self.walkaway_openai
 
 
 def threat_point(role: MicrosoftRole | OpenAIRole, rival_payment: float | None = None) -> float:
@@ -500,6 +634,15 @@ def threat_point(role: MicrosoftRole | OpenAIRole, rival_payment: float | None =
 
     ``d = p · V(stateful exclusive) + (1 − p) · V(not exclusive) − dispute cost``, with the side's own
     belief ``p`` that Microsoft wins (:func:`partnership.scenarios.expected_payoffs`).
+
+    Examples
+    --------
+    In :data:`TOY_CASE` each side gives the court even odds (the two values are those of :func:`values`):
+
+    >>> threat_point(TOY_CASE.microsoft)  # 0.5 × 59 + 0.5 × 52 − 15.5
+    40.0
+    >>> threat_point(TOY_CASE.openai)  # 0.5 × 52 + 0.5 × 70 − 1
+    60.0
     """
     excl, free = STATUS_QUO, replace(STATUS_QUO, stateful_exclusive=False)
     p = role.win_probability
@@ -509,14 +652,31 @@ def threat_point(role: MicrosoftRole | OpenAIRole, rival_payment: float | None =
 
 
 def positions(case: Case, rival: RivalTerms | None = None) -> Positions:
-    """Both sides' threat points (:func:`threat_point`) and outside options (OpenAI's includes the rival's offer)."""
+    """Both sides' threat points (:func:`threat_point`) and outside options (OpenAI's includes the rival's offer).
+
+    Examples
+    --------
+    >>> pos = positions(TOY_CASE)
+    >>> pos.threat_microsoft, pos.threat_openai, pos.walked  # neither outside option (0) beats a threat point
+    (40.0, 60.0, False)
+    >>> positions(TOY_CASE, RivalTerms(offer_bn=70)).walked  # 0 + 70 beats OpenAI's 60: it would leave
+    True
+    """
     payment, offer = case.rival_terms(rival)
     return Positions(threat_point(case.microsoft), threat_point(case.openai, payment),
                      case.microsoft.outside_option, case.openai.outside_option + offer)
 
 
 def impasse_values(case: Case, rival: RivalTerms | None = None) -> tuple[float, float, bool]:
-    """``(V_M, V_O, walked)`` without a deal: the walk-away points of :class:`Positions`."""
+    """``(V_M, V_O, walked)`` without a deal: the walk-away points of :class:`Positions`.
+
+    Examples
+    --------
+    >>> impasse_values(TOY_CASE)  # both stay in the dispute, with their threat points (see positions)
+    (40.0, 60.0, False)
+    >>> impasse_values(TOY_CASE, RivalTerms(offer_bn=70))  # OpenAI leaves for 70; Microsoft has its outside option
+    (0.0, 70.0, True)
+    """
     pos = positions(case, rival)
     return pos.walkaway_microsoft, pos.walkaway_openai, pos.walked
 
@@ -531,6 +691,11 @@ def pareto_frontier(points: Sequence[Point]) -> list[int]:
     """Indices of the undominated points (no other point is at least as good for both and better for one).
 
     Of identical points only the first is kept. Sorted by Microsoft's value, rising (OpenAI's then falls).
+
+    Examples
+    --------
+    >>> pareto_frontier([(10, 0), (5, 5), (4, 4), (0, 10), (5, 5)])  # (5, 5) beats (4, 4); the last is a copy
+    [3, 1, 0]
     """
     pts = [(finite("Microsoft's value", m), finite("OpenAI's value", o)) for m, o in points]
     order = sorted(range(len(pts)), key=lambda k: (-pts[k][0], -pts[k][1], k))
@@ -578,6 +743,18 @@ def frontier(case: Case, rival: RivalTerms | None = None) -> list[Agreement]:
     """The Pareto frontier of every deal the deal sheet allows, sorted by Microsoft's value (rising).
 
     Exact: a deal is undominated only if each block of its terms is undominated within its block.
+
+    Examples
+    --------
+    In :data:`TOY_CASE` the frontier runs from no payments, a licence to 2035, no exclusivity and no
+    compute (Microsoft 10 × 1; OpenAI 100 and the rival's 4) to the most OpenAI can pay, 30% for ten
+    years, with stateful exclusivity to 2035 and $300bn of compute (Microsoft 30 + 10 × (1 + 1) +
+    0.1 × 300; OpenAI 100 − 30 − 10 × 2 − (0.02 × 200 + 0.2 × 100)). The examples enumerate every
+    deal, about half a second: the doctests skip them, ``tests/test_negotiation.py`` runs them.
+
+    >>> front = frontier(TOY_CASE)  # doctest: +SKIP
+    >>> front[0].point, front[-1].point  # doctest: +SKIP
+    ((10.0, 104.0), (80.0, 26.0))
     """
     return list(_frontier(case, rival or RivalTerms()))
 
@@ -607,6 +784,17 @@ def all_agreements(case: Case, rival: RivalTerms | None = None, sample: int | No
     them drawn uniformly at random (seeded), for plots.
 
     Built from the three blocks of terms (see :func:`frontier`): about 5.2 million deals in all.
+
+    Examples
+    --------
+    31 rates × 10 end years × 10 caps × 2 AGI clauses × 8 licence ends × 2 × 2 × 2 exclusivities × 13
+    commitments; in :data:`TOY_CASE` the most the two make together is OpenAI's 100, the licence's
+    10 × 1 to Microsoft and the margin on OpenAI's need, 0.1 × 200, less its cost, 0.02 × 200 (as for
+    :func:`frontier`, the doctests skip these examples and the tests run them):
+
+    >>> m, o = all_agreements(TOY_CASE)  # doctest: +SKIP
+    >>> m.size, float((m + o).max())  # doctest: +SKIP
+    (5158400, 130.0)
     """
     import numpy as np
 
@@ -655,6 +843,14 @@ def nash_on_frontier(points: Sequence[Point], threat: Point, outside: Point, pow
     its outside option (the other side the most that leaves, at least its own outside option). No
     point giving both their threat points, or none giving both their outside options: no deal.
     Points are ``(u_M, u_O)``; OpenAI is A and Microsoft B.
+
+    Examples
+    --------
+    >>> points = [(10, 0), (5, 5), (0, 10)]
+    >>> nash_on_frontier(points, threat=(0, 0), outside=(0, 0))  # 5 × 5 beats 10 × 0 and 0 × 10
+    (1, 'neither')
+    >>> nash_on_frontier(points, threat=(0, 0), outside=(0, 7))  # OpenAI can walk away with 7, more than 5
+    (2, "A's outside option")
     """
     beta = fraction("OpenAI's bargaining power", power_openai)
     (d_m, d_o), (o_m, o_o) = threat, outside
@@ -678,7 +874,18 @@ def nash_on_frontier(points: Sequence[Point], threat: Point, outside: Point, pow
 
 
 def nash_prediction(case: Case, rival: RivalTerms | None = None) -> NashPrediction:
-    """The Nash bargaining prediction over the frontier of possible agreements (see :func:`nash_on_frontier`)."""
+    """The Nash bargaining prediction over the frontier of possible agreements (see :func:`nash_on_frontier`).
+
+    Examples
+    --------
+    In :data:`TOY_CASE` the threat points are 40 and 60 (:func:`positions`) and the two make at most
+    130 together (:func:`all_agreements`): equal powers split the gains of 130 − 40 − 60 = 30 evenly
+    (as for :func:`frontier`, the doctests skip these examples and the tests run them):
+
+    >>> nash = nash_prediction(TOY_CASE)  # doctest: +SKIP
+    >>> nash.agreed.point, nash.binding  # doctest: +SKIP
+    ((55.0, 75.0), 'neither')
+    """
     pos = positions(case, rival)
     agreements = frontier(case, rival)
     k, binding = nash_on_frontier([a.point for a in agreements], (pos.threat_microsoft, pos.threat_openai),
@@ -722,7 +929,16 @@ class Score:
 
 
 def score(case: Case, deal: Deal | None, rival: RivalTerms | None = None) -> Score:
-    """Score an agreement (or an impasse, ``deal=None``) for both sides."""
+    """Score an agreement (or an impasse, ``deal=None``) for both sides.
+
+    Examples
+    --------
+    >>> s = score(TOY_CASE, STATUS_QUO)
+    >>> s.microsoft, s.openai, s.below_walkaway  # OpenAI's 52 is below the 60 of the dispute (see positions)
+    (59.0, 52.0, ('openai',))
+    >>> score(TOY_CASE, None).gains  # an impasse: each side gets its walk-away point
+    (0.0, 0.0)
+    """
     pos = positions(case, rival)
     if deal is None:
         return Score(False, pos.walkaway_microsoft, pos.walkaway_openai, pos, pos.walked)
@@ -731,13 +947,24 @@ def score(case: Case, deal: Deal | None, rival: RivalTerms | None = None) -> Sco
 
 def rival_value(case: Case, deal: Deal | None, rival: RivalTerms | None = None, walked: bool = False) -> float | None:
     """What the rival cloud gets: its value of stateful hosting less the payment, or of OpenAI's move less
-    its offer; 0 if neither happens; None when no rival plays."""
+    its offer; 0 if neither happens; None when no rival plays.
+
+    Examples
+    --------
+    >>> rival_value(TOY_CASE, STATUS_QUO) is None  # no rival cloud team in the toy case
+    True
+    >>> three = replace(TOY_CASE, rival=RivalRole(stateful_value=10, partnership_value=50, budget=30))
+    >>> rival_value(three, replace(STATUS_QUO, stateful_exclusive=False))  # hosting is worth 10; it pays 4
+    6.0
+    >>> rival_value(three, None, walked=True)  # OpenAI moves to it for the standing offer of 0
+    50.0
+    """
     if case.rival is None:
         return None
     payment, offer = case.rival_terms(rival)
     if deal is None:
-        return case.rival.partnership_value - offer if walked else 0.0
-    return 0.0 if deal.stateful_exclusive else case.rival.stateful_value - payment
+        return float(case.rival.partnership_value - offer) if walked else 0.0
+    return 0.0 if deal.stateful_exclusive else float(case.rival.stateful_value - payment)
 
 
 # --- reading deals and roles from files ------------------------------------------------------------
@@ -769,7 +996,18 @@ def _parse(name: str, text: str) -> Any:
 
 
 def deal_from_record(record: Mapping[str, str]) -> tuple[Deal | None, RivalTerms]:
-    """A row of the class CSV (see :data:`RECORD_FIELDS`) as ``(deal or None for an impasse, rival terms)``."""
+    """A row of the class CSV (see :data:`RECORD_FIELDS`) as ``(deal or None for an impasse, rival terms)``.
+
+    Examples
+    --------
+    >>> deal, rival = deal_from_record({**deal_record("7", STATUS_QUO), "rate_pct": "15%", "cap_bn": "$100bn"})
+    >>> deal.rate_pct, deal.cap_bn, rival
+    (15, 100, RivalTerms(payment_bn=None, offer_bn=None))
+    >>> deal_from_record({"team": "7", "outcome": "signed"})
+    Traceback (most recent call last):
+    ...
+    ValueError: Team 7: the outcome must be 'agreed' or 'impasse', not 'signed'.
+    """
     team = (record.get("team") or "").strip() or "?"
     outcome = (record.get("outcome") or "").strip().lower()
     try:
@@ -799,7 +1037,16 @@ def _parse_money(name: str, text: str) -> float:
 
 
 def deal_record(team: str, deal: Deal | None, rival: RivalTerms | None = None) -> dict[str, str]:
-    """The CSV row for a team's result (the inverse of :func:`deal_from_record`)."""
+    """The CSV row for a team's result (the inverse of :func:`deal_from_record`).
+
+    Examples
+    --------
+    >>> row = deal_record("7", STATUS_QUO)
+    >>> row["rate_pct"], row["cap_bn"], row["ip_exclusive"], row["rival_offer_bn"]
+    ('20', 'none', 'yes', '')
+    >>> deal_record("8", None)["rate_pct"]  # an impasse leaves the terms blank
+    ''
+    """
     rival = rival or RivalTerms()
     row = {"team": team, "outcome": "impasse" if deal is None else "agreed"}
     for name in ISSUE_NAMES:
@@ -816,7 +1063,17 @@ def deal_record(team: str, deal: Deal | None, rival: RivalTerms | None = None) -
 
 
 def case_from_dict(data: Mapping[str, Any]) -> Case:
-    """A :class:`Case` from the roles file's contents (``microsoft``, ``openai``, optional ``rival``, ``power_openai``)."""
+    """A :class:`Case` from the roles file's contents (``microsoft``, ``openai``, optional ``rival``, ``power_openai``).
+
+    Examples
+    --------
+    >>> case_from_dict({"microsoft": asdict(TOY_CASE.microsoft), "openai": asdict(TOY_CASE.openai)}) == TOY_CASE
+    True
+    >>> case_from_dict({"openai": asdict(TOY_CASE.openai)})
+    Traceback (most recent call last):
+    ...
+    ValueError: The roles file has no 'microsoft' section.
+    """
     def build(cls, key: str):
         raw = dict(data.get(key) or {})
         if not raw:
@@ -834,7 +1091,20 @@ def case_from_dict(data: Mapping[str, Any]) -> Case:
 
 
 def load_case(path) -> Case:
-    """Read the roles file (YAML) into a :class:`Case`."""
+    """Read the roles file (YAML) into a :class:`Case`.
+
+    Examples
+    --------
+    :data:`TOY_CASE` written as JSON, which YAML reads too:
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = Path(tmp) / "roles.yml"
+    ...     _ = path.write_text(json.dumps({"microsoft": asdict(TOY_CASE.microsoft), "openai": asdict(TOY_CASE.openai)}))
+    ...     load_case(path) == TOY_CASE
+    True
+    """
     from pathlib import Path
 
     import yaml
@@ -843,7 +1113,14 @@ def load_case(path) -> Case:
 
 
 def role_code(role: MicrosoftRole | OpenAIRole) -> str:
-    """The role's parameters as one line a team can paste into the deal sheet's calculator."""
+    """The role's parameters as one line a team can paste into the deal sheet's calculator.
+
+    Examples
+    --------
+    >>> code = role_code(TOY_CASE.microsoft)
+    >>> code[:6], from_role_code(code) == TOY_CASE.microsoft
+    ('nego1-', True)
+    """
     kind = "microsoft" if isinstance(role, MicrosoftRole) else "openai"
     data = asdict(role)
     data["beliefs"]["agi"] = [list(pair) for pair in role.beliefs.agi]
@@ -852,7 +1129,17 @@ def role_code(role: MicrosoftRole | OpenAIRole) -> str:
 
 
 def from_role_code(code: str) -> MicrosoftRole | OpenAIRole:
-    """The parameters behind a :func:`role_code`."""
+    """The parameters behind a :func:`role_code`.
+
+    Examples
+    --------
+    >>> from_role_code(role_code(TOY_CASE.openai)).compute_need_bn
+    200
+    >>> from_role_code("nego1-abc")
+    Traceback (most recent call last):
+    ...
+    ValueError: This role code is damaged (...); copy it whole from your role sheet.
+    """
     code = (code or "").strip()
     if not code.startswith("nego1-"):
         raise ValueError("A role code starts with 'nego1-': copy it whole from your role sheet.")

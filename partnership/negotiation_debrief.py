@@ -63,7 +63,17 @@ class Debrief:
 
 
 def read_class_csv(path: Path | str) -> list[dict[str, str]]:
-    """The class CSV's rows, checked for its columns (the terms are checked team by team later)."""
+    r"""The class CSV's rows, checked for its columns (the terms are checked team by team later).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     path = Path(tmp) / "class.csv"
+    ...     _ = path.write_text("team,outcome\nA,impasse\n,\nB,impasse\n", encoding="utf-8")
+    ...     [row["team"] for row in read_class_csv(path)]  # the empty row is left out
+    ['A', 'B']
+    """
     with open(path, newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
         missing = [f for f in ("team", "outcome") if f not in (reader.fieldnames or [])]

@@ -29,21 +29,47 @@ def load(path: str | None = None) -> ng.Case:
 
 
 def money(value: float) -> str:
+    """A parameter as a role sheet shows it, in $bn.
+
+    Examples
+    --------
+    >>> money(250), money(0.5)
+    ('$250bn', '$0.5bn')
+    """
     return f"${value:g}bn"
 
 
 def pct(value: float) -> str:
+    """A fraction as a percentage.
+
+    Examples
+    --------
+    >>> pct(0.5), pct(0.125)
+    ('50%', '12.5%')
+    """
     return f"{value * 100:g}%"
 
 
 def bn1(value: float) -> str:
-    """A computed amount, to one decimal: ``"$149.5bn"`` (``"−$3.2bn"`` when negative)."""
+    """A computed amount, to one decimal: ``"$149.5bn"`` (``"−$3.2bn"`` when negative).
+
+    Examples
+    --------
+    >>> bn1(149.52), bn1(-3.24)
+    ('$149.5bn', '−$3.2bn')
+    """
     return f"{'−' if value < 0 else ''}${abs(value):,.1f}bn"
 
 
 def bn2(value: float) -> str:
     """A computed amount on a role sheet, to two decimals (``"$149.52bn"``), so it is told apart from
-    the one-decimal amounts the public pages show."""
+    the one-decimal amounts the public pages show.
+
+    Examples
+    --------
+    >>> bn2(149.5), bn2(-1234.5)
+    ('$149.50bn', '−$1,234.50bn')
+    """
     return f"{'−' if value < 0 else ''}${abs(value):,.2f}bn"
 
 
@@ -61,7 +87,13 @@ def _belief_rows(b: ng.Beliefs, who: str) -> list[tuple[str, str, str]]:
 
 
 def parameter_rows(case: ng.Case, role: str) -> list[tuple[str, str, str]]:
-    """``(key, label, value as shown)`` for every confidential parameter of ``role``."""
+    """``(key, label, value as shown)`` for every confidential parameter of ``role``.
+
+    Examples
+    --------
+    >>> parameter_rows(ng.TOY_CASE, "microsoft")[0]  # the toy case expects a flat revenue of $10bn
+    ('revenue_2026', "Your forecast of OpenAI's revenue in 2026", '$10bn')
+    """
     if role == "microsoft":
         m = case.microsoft
         return [*_belief_rows(m.beliefs, "Your"),
@@ -139,6 +171,14 @@ def private_values(case: ng.Case, role: str) -> dict[str, tuple[str, tuple[str, 
     """Every number ``role``'s sheet shows, as shown: ``{text: (what it is, roles allowed to see it)}``.
 
     Also the role's calculator code (:func:`partnership.negotiation.role_code`).
+
+    Examples
+    --------
+    >>> shown = private_values(ng.TOY_CASE, "openai")
+    >>> shown["$200bn"]  # the toy case's compute need
+    ('openai: The Azure compute you would buy anyway', ('openai',))
+    >>> shown["$4bn"][1]  # the rival cloud's standing offer: both OpenAI and the rival know it
+    ('openai', 'rival')
     """
     out: dict[str, tuple[str, tuple[str, ...]]] = {}
     for key, label, shown in parameter_rows(case, role) + _position_rows(case, role):
@@ -153,13 +193,28 @@ def private_values(case: ng.Case, role: str) -> dict[str, tuple[str, tuple[str, 
 
 
 def parameters_markdown(case: ng.Case, role: str) -> str:
-    """The table of a role's confidential parameters (all hypothetical)."""
+    r"""The table of a role's confidential parameters (all hypothetical).
+
+    Examples
+    --------
+    >>> print(parameters_markdown(ng.TOY_CASE, "openai").splitlines()[2])  # under the header and its rule
+    | Your forecast of OpenAI's revenue in 2026 | \$10bn |
+    """
     rows = [(label, shown) for _, label, shown in parameter_rows(case, role)]
     return ng.markdown_table(("Your confidential parameter (hypothetical)", "Value"), rows)
 
 
 def positions_markdown(case: ng.Case, role: str) -> str:
-    """What the role gets without a deal: its threat point, outside option and walk-away point."""
+    r"""What the role gets without a deal: its threat point, outside option and walk-away point.
+
+    Examples
+    --------
+    In the toy case Microsoft's threat point is 0.5 × 59 + 0.5 × 52 − 15.5 = 40 and its outside option 0
+    (see :func:`partnership.negotiation.threat_point`):
+
+    >>> print(positions_markdown(ng.TOY_CASE, "microsoft").splitlines()[-1])
+    | Your walk-away point: the better of the two | \$40.00bn |
+    """
     rows = [(label, shown) for _, label, shown in _position_rows(case, role)]
     return ng.markdown_table(("Without a deal", "Worth to you (NPV)"), rows)
 
@@ -170,7 +225,17 @@ CAPS = (50, 100, 125, 150, 200, None)
 
 
 def value_guide_markdown(case: ng.Case, role: str) -> str:
-    """What the terms are worth to ``role``, term by term, from its own parameters."""
+    """What the terms are worth to ``role``, term by term, from its own parameters.
+
+    Examples
+    --------
+    The guide ends with the October 2025 terms' value (in the toy case 100 − 20 − 7 × 2 − (0.02 × 200 +
+    0.2 × 50) to OpenAI, see :func:`partnership.negotiation.own_value`):
+
+    >>> print(value_guide_markdown(ng.TOY_CASE, "openai").splitlines()[-1])
+    **Your value of a deal** = base − A (or B, C) − D − E + F. The October 2025 terms, with stateful
+    products Azure-exclusive, come to $52.0bn for you.
+    """
     if role == "rival":
         r = _rival(case)
         return ng.markdown_table(("If ...", "You get"), [

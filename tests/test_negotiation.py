@@ -67,8 +67,24 @@ def test_rights_and_compute_by_hand():
     assert ng.rights_value(role, deal) == pytest.approx(3 * 2.0)  # 2026-2028, everything exclusive
     assert ng.rights_value(role, replace(deal, ip_exclusive=False, stateful_exclusive=False)) == pytest.approx(3 * 1.25)
     o = openai(compute_need_bn=100, flexibility_per_bn=0.1, excess_per_bn=0.5)
-    assert ng.compute_cost(o, 150) == pytest.approx(0.1 * 150 + 0.5 * 50)
+    assert ng.compute_cost(o, 150) == pytest.approx(0.1 * 100 + 0.5 * 50)
     assert ng.compute_cost(o, 75) == pytest.approx(7.5)
+
+
+def test_compute_beyond_the_need_costs_what_the_role_sheet_says(case):
+    """Regression: the cost was φ C + e · max(C − N, 0), so each $bn beyond the need cost φ + e, while
+    OpenAI's sheet says "φ for each $1bn up to N, e for each $1bn beyond it" (and the role's own check,
+    e ≥ φ, only makes sense if e is the whole cost of a $bn beyond)."""
+    from partnership.negotiation_sheets import money, value_guide_markdown
+
+    o = case.openai
+    rule = (f"{money(o.flexibility_per_bn)} for each $1bn up to {money(o.compute_need_bn)}, "
+            f"{money(o.excess_per_bn)} for each $1bn beyond it")
+    assert rule in value_guide_markdown(case, "openai")
+    for c in ng.issue("compute_bn").options:
+        by_the_sheet = o.flexibility_per_bn * min(c, o.compute_need_bn) + o.excess_per_bn * max(c - o.compute_need_bn, 0)
+        assert ng.compute_cost(o, c) == pytest.approx(by_the_sheet), c
+    assert max(ng.issue("compute_bn").options) > o.compute_need_bn, "the sheet's choices reach beyond the need"
 
 
 def test_a_whole_deal_by_hand():
@@ -76,8 +92,8 @@ def test_a_whole_deal_by_hand():
     o = openai(base_value=50, licence_per_year=0.5, compute_need_bn=100, flexibility_per_bn=0.05, excess_per_bn=0.2,
                rival_payment=3)
     deal = ng.Deal(20, 2027, None, "removed", 2030, False, False, False, 150)
-    # Microsoft: 5 + payments 4 + licence 5 years + 0.1 × 150; OpenAI: 50 − 4 − 2.5 − (7.5 + 10) + the rival's 3.
-    assert ng.values(ng.Case(m, o), deal) == pytest.approx((5 + 4 + 5 + 15, 50 - 4 - 2.5 - 17.5 + 3))
+    # Microsoft: 5 + payments 4 + licence 5 years + 0.1 × 150; OpenAI: 50 − 4 − 2.5 − (0.05 × 100 + 0.2 × 50) + the rival's 3.
+    assert ng.values(ng.Case(m, o), deal) == pytest.approx((5 + 4 + 5 + 15, 50 - 4 - 2.5 - 15 + 3))
 
 
 def test_threat_points_are_the_expected_dispute_less_its_cost():
@@ -324,6 +340,25 @@ def test_impossible_beliefs_are_refused():
         openai(flexibility_per_bn=0.3, excess_per_bn=0.1)
 
 
+def test_a_misspelt_side_or_clause_is_refused_not_read_as_the_other():
+    """Regression: any side but "microsoft" moved a term OpenAI's way, and any clause but "removed" meant "kept"."""
+    with pytest.raises(ValueError, match="'microsoft' or 'openai', not 'Microsoft'"):
+        ng.toward(ng.STATUS_QUO, "rate_pct", "Microsoft")
+    with pytest.raises(ValueError, match="'microsoft' or 'openai'"):
+        ng.positions(ng.TOY_CASE).walkaway("OpenAI")
+    with pytest.raises(ValueError, match="'kept' or 'removed', not 'remove'"):
+        ng.expected_payments(beliefs(agi={2027: 0.5}), 20, 2035, None, "remove")
+    with pytest.raises(ValueError, match="cannot be negative"):
+        ng.compute_cost(openai(), -25)
+
+
+def test_the_rivals_value_is_a_float_whatever_its_parameters_are():
+    case = replace(ng.TOY_CASE, rival=ng.RivalRole(stateful_value=10, partnership_value=50, budget=30))
+    for value in (ng.rival_value(case, replace(ng.STATUS_QUO, stateful_exclusive=False)),
+                  ng.rival_value(case, None, walked=True), ng.rival_value(case, ng.STATUS_QUO)):
+        assert type(value) is float
+
+
 def test_the_rival_cannot_offer_beyond_its_budget(case):
     with pytest.raises(ValueError, match="caps any offer"):
         ng.values(case, ng.STATUS_QUO, ng.RivalTerms(offer_bn=case.rival.budget + 1))
@@ -358,3 +393,26 @@ def test_a_sample_of_the_possible_agreements_is_drawn_from_all_of_them(case):
         lo, hi = np.searchsorted(ms, a - 1e-9), np.searchsorted(ms, a + 1e-9)
         assert hi > lo and np.abs(os_[lo:hi] - b).min() < 1e-9
     assert (ng.all_agreements(case, sample=500, seed=7)[0] == sm).all(), "seeded"
+
+
+# -- the docstrings' examples that enumerate every deal --------------------------------------------
+
+ENUMERATING = (ng.frontier, ng.all_agreements, ng.nash_prediction)  # nash_prediction reuses frontier's cache
+
+
+def test_the_examples_that_enumerate_every_deal_hold():
+    """These examples take about half a second each, so ``--doctest-modules`` skips them (+SKIP) and they run here."""
+    import doctest
+
+    out: list[str] = []
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    for func in ENUMERATING:
+        (test,) = doctest.DocTestFinder().find(func, globs=vars(ng).copy())
+        assert test.examples and all(ex.options.get(doctest.SKIP) for ex in test.examples), \
+            f"{func.__name__}: every example is marked +SKIP, or make check pays for it"
+        for example in test.examples:
+            del example.options[doctest.SKIP]
+        runner.run(test, out=out.append)
+    summary = runner.summarize(verbose=False)
+    assert summary.attempted == sum(len(doctest.DocTestFinder().find(f)[0].examples) for f in ENUMERATING)
+    assert summary.failed == 0, "".join(out)
