@@ -470,7 +470,7 @@ def main(argv: list[str] | None = None) -> int:
         os.chmod(args.state, 0o755)  # students reach the exchange inside it; the hub's own state is in hub/ (0700)
         room = new_classroom(args.state / "hub", args.state / "exchange", port=args.port)
         with running_class(room) as hub:
-            nbgrader(room, "generate_assignment", "ps1-ip", "--force")
+            grading(room, "release", "ps1-ip")  # nbgrader generate_assignment, as the course does it
             nbgrader(room, "release_assignment", "ps1-ip", "--force")
             _print_welcome(room)
             try:
