@@ -294,12 +294,14 @@ def _grade_in_formgrader(visit: Visit, student: str, timings) -> dict[str, str]:
         score = frame.locator(f"input.score#{WRITTEN}")
         score.wait_for(timeout=90_000)
         score.fill(str(INSTRUCTOR_SCORE))
-        score.press("Tab")  # the formgrader saves on change
+        with page.expect_response(lambda r: "/formgrader/api/grade/" in r.url and r.request.method == "PUT", timeout=60_000) as saved:
+            score.press("Tab")  # the formgrader saves a score when it changes
+        assert saved.value.ok, f"saving the score: {saved.value.status}"
         comment = frame.locator(f"textarea.comment#{WRITTEN}-comment")
         comment.fill(INSTRUCTOR_COMMENT)
-        comment.press("Tab")
-        frame.locator(f"#{WRITTEN}-saved, .score-saved:visible, .comment-saved:visible").first.wait_for(timeout=30_000)
-        page.wait_for_timeout(1000)  # the last save's request
+        with page.expect_response(lambda r: "/formgrader/api/comment/" in r.url and r.request.method == "PUT", timeout=60_000) as saved:
+            comment.press("Tab")
+        assert saved.value.ok, f"saving the comment: {saved.value.status}"
     return {path: csp for path, csp in visit.csp.items() if "/formgrader" in path}
 
 
