@@ -298,7 +298,8 @@ def run_as(room: Classroom, user: str, *cmd: str, cwd: Path | None = None, check
         *view_argv(), "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", "--chdir", str(cwd or entry.pw_dir), "--",
         "setpriv", f"--reuid={entry.pw_uid}", f"--regid={entry.pw_gid}", "--clear-groups", "--inh-caps=-all", "--", *cmd,
     ]
-    done = subprocess.run(argv, env=user_env(room, user), text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout)
+    done = subprocess.run(argv, env=user_env(room, user), text=True, errors="replace", stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          timeout=timeout)
     if check and done.returncode != 0:
         raise ClassroomError(f"`{' '.join(cmd)}` as {user} failed (exit {done.returncode}):\n{done.stdout[-3000:]}")
     return done
