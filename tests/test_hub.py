@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import pwd
 import re
 import shutil
 import sys
@@ -106,7 +107,7 @@ def hub():
 
 def _account_exists(user: str) -> bool:
     try:
-        cl.home(user)
+        pwd.getpwnam(user)
     except KeyError:
         return False
     return True

@@ -69,7 +69,11 @@ def free_port() -> int:
 
 
 def home(user: str) -> Path:
-    return Path(pwd.getpwnam(user).pw_dir)
+    """The account's home folder; before the account exists, where ``useradd --create-home`` will put it."""
+    try:
+        return Path(pwd.getpwnam(user).pw_dir)
+    except KeyError:
+        return Path("/home") / user
 
 
 @dataclass(frozen=True)
