@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
 .PHONY: book test check lint typecheck install js-deps system-deps pdf bench screenshots clean clean-cache instructor-book instructor-pdf \
-        role-sheets negotiation-debrief
+        role-sheets negotiation-debrief hub hub-remove
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -187,3 +187,13 @@ grading-bad-submissions: install  ## the bad-submission corpus, generated from t
 # scaling efficiency, peak memory and the sandbox's cost.
 bench: install
 	$(BIN)/python scripts/bench_grading.py -n $(BENCH_N) --unsandboxed $(if $(BENCH_WORKERS),-w $(BENCH_WORKERS))
+
+# A class on a JupyterHub on 127.0.0.1, for a demonstration (scripts/hub/; as root: it creates the local
+# accounts pr-instructor and pr-student1..3 with locked passwords). Prints the address and the demo
+# passwords (new ones each start); ps1-ip is released. HUB_PORT=<port> (default 8000). Ctrl-C stops it.
+HUB_PORT ?= 8000
+hub: install js-deps system-deps
+	$(BIN)/python scripts/hub/classroom.py --port $(HUB_PORT)
+
+hub-remove:                   ## remove the demo class's accounts, their homes and its state
+	$(BIN)/python scripts/hub/classroom.py --remove
