@@ -294,20 +294,21 @@ def _grade_in_formgrader(visit: Visit, student: str, timings) -> dict[str, str]:
         row.locator("a[href*='/formgrader/submissions/']:visible").first.click()
         score = frame.locator(f"input.score#{WRITTEN}")
         score.wait_for(timeout=90_000)
-        # The formgrader saves a score or a comment on its input's "change" event; its keyboard manager
-        # takes Tab for itself, so the event is sent as the browser sends it when the field is left.
-        score.fill(str(INSTRUCTOR_SCORE))
-        score.dispatch_event("change")
+        # The formgrader saves a score or a comment on its input's "change" event, once the page has loaded
+        # the submission's grades and drawn them (which empties the fields); its keyboard manager takes Tab.
+        # So: type, send "change" as the browser does when a field is left, and again until the gradebook has it.
         comment = frame.locator(f"textarea.comment#{WRITTEN}-comment")
-        comment.fill(INSTRUCTOR_COMMENT)
-        comment.dispatch_event("change")
         deadline = time.monotonic() + 120
-        while True:  # until the gradebook has both (page clock between polls: the saves go through our route handler)
+        while True:
+            score.fill(str(INSTRUCTOR_SCORE))
+            score.dispatch_event("change")
+            comment.fill(INSTRUCTOR_COMMENT)
+            comment.dispatch_event("change")
+            page.wait_for_timeout(1500)  # the page's clock: the saves go through this process's route handler
             graded = _grades(visit.room)[student]
             if graded["manual"] == INSTRUCTOR_SCORE and graded["comment"] == INSTRUCTOR_COMMENT:
                 break
             assert time.monotonic() < deadline, f"the formgrader did not save the grade and comment: {graded}"
-            page.wait_for_timeout(1000)
     return {path: csp for path, csp in visit.csp.items() if "/formgrader" in path}
 
 
