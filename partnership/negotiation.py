@@ -507,7 +507,8 @@ def expected_payments(beliefs: Beliefs, rate_pct: int, share_until: int, cap_bn:
     tree["not before 2036"] = Scenario(1 - math.fsum(p for _, p in beliefs.agi), full, 0.0)
     if tree["not before 2036"].probability < 0:  # rounding of probabilities that add up to 1
         tree["not before 2036"] = Scenario(0.0, full, 0.0)
-    return expected_payoffs(tree)[0]
+    payments, _ = expected_payoffs(tree)  # Microsoft's side of the tree: what it is paid
+    return payments
 
 
 def _yearly(amount: float, last_year: int, rate: float) -> float:
