@@ -252,3 +252,11 @@ def test_a_course_without_a_secret_releases_no_table_and_refuses_an_empty_roster
     failed = subprocess.run([sys.executable, "-m", "partnership.grading", "--course", str(course.root), "variants", "ps1-ip"],
                             capture_output=True, text=True, env=env)
     assert failed.returncode == 1 and "No students to write numbers for" in failed.stderr
+
+
+def test_the_kernel_never_gets_the_secret():
+    """The grader's environment may hold the secret; the kernel's is scrubbed (and the sandbox starts empty)."""
+    from partnership.grading.preprocessors import SECRET_ENV, VARIANT_ID_ENV
+
+    assert SECRET_ENV.search(variants.SECRET_ENV) and not SECRET_ENV.search(VARIANT_ID_ENV)
+    assert VARIANT_ID_ENV == student.ID_VARIABLE
