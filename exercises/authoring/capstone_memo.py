@@ -66,7 +66,7 @@ ACCEPTABLE = Part(
         HiddenCheck(
             expr="acceptable(*args)", reference="solution.acceptable(*args)", compare="equal",
             inputs=tuple(
-                (DealTerms(investment=4.0, revenue_share=0.3), [5.0, 8.0, 12.0, 15.0], [4.0, 5.0, 6.0, 7.0], 0.05, d_i, d_v)
+                (DealTerms(investment=4.0, revenue_share=0.3), [5.0, 8.0, 13.0, 15.0], [4.0, 5.5, 6.0, 7.0], 0.05, d_i, d_v)
                 for d_i, d_v in ((10.0, 0.0), (0.0, 100.0), (0.0, 0.0))
             ),
             hint="Both sides must get at least their outside options.",
@@ -122,7 +122,7 @@ NASH = Part(
             expr="nash_investor_npv(*args)",
             reference="_nash(_value(args[0], args[1], _Terms(investment=0.0), args[2]).project_npv, *args[3:]).payoff_a",
             what="nash_investor_npv(...) for rate, outside options and power {args}",
-            inputs=tuple(([5.0, 8.0, 12.0, 15.0], [4.0, 5.0, 6.0, 7.0], *rest) for rest in ((0.05, 1.0, 2.0, 0.3), (0.12, 0.0, 0.0, 0.5), (0.05, 20.0, 1.0, 0.5))),
+            inputs=tuple(([5.0, 8.0, 13.0, 15.0], [4.0, 5.5, 6.0, 7.0], *rest) for rest in ((0.05, 1.0, 2.0, 0.3), (0.12, 0.0, 0.0, 0.5), (0.05, 20.0, 1.0, 0.5))),
         ),
     ),
     hardcoded="return 11.712546200642214",
@@ -151,10 +151,11 @@ PROPOSAL = Part(
                           profit_share_until_recouped=profit_share, profit_share_after_recouped=profit_share)
         return deal_value(REVENUE, COSTS, terms, RATE).investor_npv
 
+    target = nash_split(PIE.project_npv, OUTSIDE_INVESTOR, OUTSIDE_VENTURE, POWER_INVESTOR).payoff_a
     low, high = 0.0, 1.0  # bisection on a single profit-share rate
     for _ in range(60):
         mid = (low + high) / 2
-        low, high = (mid, high) if investor_npv_at(mid) < nash_target else (low, mid)
+        low, high = (mid, high) if investor_npv_at(mid) < target else (low, mid)
     my_terms = DealTerms(investment=INVESTMENT, revenue_share=0.2,
                          profit_share_until_recouped=round(low, 3), profit_share_after_recouped=round(low, 3))
     ### END SOLUTION

@@ -393,13 +393,14 @@ LICENCE = Part(
     λ of its own investment's value (`hold_up_equilibrium("licence", theta_a, theta_b, lambda_owner,
     lambda_non_owner, power_a, lambda_licensee=λ)`).
 
-    Design a licence deal that both sides prefer to the structure your Part 4 chose (`case_best`):
+    Design a licence deal that both sides prefer to the structure that maximises total surplus for
+    your numbers (what your Part 4 found, `case_best`):
     set `licence_lambda`, the λ both keep (between your `LAMBDA_NON_OWNER` and `LAMBDA_OWNER`), and
     `licence_fee`, what Microsoft pays OpenAI for the licence in $bn (negative if OpenAI pays), so that
 
-    1. the licence creates **more total surplus** than `case_best`, and
+    1. the licence creates **more total surplus** than that structure, and
     2. with the fee, **each side gains between 30% and 70%** of that extra surplus over what it gets
-       under `case_best` (so both are better off, and neither takes nearly all of the gain).
+       under that structure (so both are better off, and neither takes nearly all of the gain).
 
     There are many right answers, and yours depend on your numbers: search by hand or by code. The
     test cell shows how the first condition is checked; the grader checks the second the same way.
@@ -407,8 +408,10 @@ LICENCE = Part(
     solution='''
     # Set licence_lambda and licence_fee.
     ### BEGIN SOLUTION
+    from partnership import property_rights
+
     structure = (THETA_OPENAI, THETA_MSFT, LAMBDA_OWNER, LAMBDA_NON_OWNER, POWER_OPENAI)
-    old = hold_up_equilibrium(case_best, *structure)
+    old = hold_up_equilibrium(property_rights.best_ownership(*structure), *structure)
     licence_lambda = LAMBDA_OWNER  # both keep what an owner keeps: the most a licence can add
     new = hold_up_equilibrium("licence", *structure, lambda_licensee=licence_lambda)
     extra = new.total_surplus - old.total_surplus

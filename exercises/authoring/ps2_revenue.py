@@ -47,7 +47,6 @@ PARAMETERS = {
 DIRECTIONS = '("rises", "falls", "unchanged")'
 # Small cash flows with a loss in year 1, for the visible tests (the same for every student).
 EXAMPLE = "[5.0, 8.0, 12.0, 15.0], [6.0, 7.0, 8.0, 9.0]"
-EXAMPLE_FLOWS = ([5.0, 8.0, 12.0, 15.0], [6.0, 7.0, 8.0, 9.0])
 
 SIDES = Part(
     grade_id="side_npvs",
@@ -89,7 +88,7 @@ SIDES = Part(
             reference="[_value(*args).investor_npv, _value(*args).venture_npv]", compare="close_all",
             what="side_npvs(...) for {args}",
             inputs=tuple(
-                ([5.0, 8.0, 12.0, 15.0], [4.0, 5.0, 6.0, 7.0], terms, 0.07)
+                ([5.0, 8.0, 12.0, 16.0], [4.0, 5.0, 6.0, 7.5], terms, 0.07)  # not the visible example's flows
                 for terms in (
                     DealTerms(investment=6.0, revenue_share=0.2, revenue_share_last_year=2),
                     DealTerms(investment=6.0, profit_share_until_recouped=0.9, profit_share_after_recouped=0.3, return_cap_multiple=1.5),
