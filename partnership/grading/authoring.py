@@ -572,6 +572,7 @@ def check_assignment(a: Assignment) -> None:
         raise ValueError(f"{a.name}: {exc}") from None
     for w in a.written:
         check_calibration(w)
+    check_policy(a)
 
 
 def check_policy(a: Assignment) -> None:
