@@ -67,8 +67,8 @@ class Numbers(Mapping):
             raise AttributeError(name) from None
 
     def __repr__(self) -> str:
-        who = f"student {self.student!r}" if self.student else "the published numbers"
-        lines = [f"Numbers for {self.assignment} ({who}; {self.source}):"]
+        who = f"student {self.student!r}; " if self.student else ""
+        lines = [f"Numbers for {self.assignment} ({who}{self.source}):"]
         lines += [f"  {name} = {value:g}" for name, value in self._values.items()]
         return "\n".join(lines)
 
@@ -106,13 +106,13 @@ def my_numbers(assignment: str, defaults: Mapping[str, float], *, folder: str | 
     if assigned is not None and assigned[0] == assignment:  # the grader, running the setup cell itself
         values = assigned[1]
         if values is None:
-            return Numbers(assignment, defaults, None, "published defaults, as the grader uses them")
+            return Numbers(assignment, defaults, None, "the published numbers, as the grader uses them")
         if sorted(values) != sorted(names):
             raise NumbersError(f"the grader's numbers for {assignment} name {sorted(values)}, the notebook {sorted(names)}")
-        return Numbers(assignment, {n: values[n] for n in names}, "(graded)", "the grader's own numbers")
+        return Numbers(assignment, {n: values[n] for n in names}, None, "the grader's own numbers for the student")
     path = Path(folder if folder is not None else os.getcwd()) / TABLE
     if not path.is_file():
-        return Numbers(assignment, defaults, None, f"no {TABLE} beside this notebook, so the published numbers")
+        return Numbers(assignment, defaults, None, f"the published numbers: there is no {TABLE} beside this notebook")
     try:
         table = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
