@@ -93,6 +93,7 @@ clean:
 # Graded exercises: an nbgrader course in exercises/ (see README "Exercises and grading").
 #   A=<assignment>  one of ps1-ip ps2-revenue ps3-regulation ps4-future capstone-memo (empty: all)
 #   FROM=<path>     a folder or .zip of student notebooks, for grading-collect
+#   ROSTER=<csv>    student ids (besides nbgrader's student table) for per-student numbers: grading-release, grading-variants
 #   JOBS=<n>        autograding worker processes of the local Dask cluster (empty: one more than the cores);
 #                   GRADING_SCHEDULER=tcp://host:port in the environment grades on an existing Dask cluster instead
 #   OUT=<dir>       where grading-bad-submissions writes the corpus (default bench-out/bad-submissions)
@@ -107,7 +108,7 @@ OUT ?= bench-out/bad-submissions
 BENCH_N ?= 120
 BENCH_WORKERS ?=
 
-.PHONY: exercises exercises-check student-notebooks student-kit grading-release grading-collect grading-autograde \
+.PHONY: exercises exercises-check student-notebooks student-kit grading-release grading-variants grading-collect grading-autograde \
         grading-formgrader grading-feedback grading-export grading-summary grading-integrity grading-similarity \
         grading-roster grading-export-canvas grading-export-moodle \
         grading-bad-submissions bench
@@ -139,8 +140,11 @@ book: student-kit
 pdf: student-kit
 test: student-kit
 
-grading-release: install      ## nbgrader generate_assignment -> exercises/release/
-	$(GRADING) release $(A)
+grading-release: install      ## nbgrader generate_assignment -> exercises/release/ (+ variants.json with per-student numbers)
+	$(GRADING) release $(A) $(if $(ROSTER),--roster $(ROSTER))
+
+grading-variants: install     ## each rostered student's own numbers -> exercises/release/$(A)/variants.json (makes the course secret once)
+	$(GRADING) variants $(A) $(if $(ROSTER),--roster $(ROSTER))
 
 grading-collect: install      ## student files (FROM=folder or zip) -> exercises/submitted/<student>/$(A)/
 	@test -n "$(A)" -a -n "$(FROM)" || { echo "usage: make grading-collect A=<assignment> FROM=<folder or zip>"; exit 2; }

@@ -13,6 +13,7 @@ that no process it started is still running.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -122,9 +123,10 @@ def _forged(expressions):
     open('/tmp/{MARKER}-probe.log', 'a').write(str(expressions)[:2000] + '\\n')
     lie = {{'kind': 'value', 'value': 60.0}}
     return {{k: {{'status': 'ok', 'data': {{'text/plain': repr(_json.dumps(
-        {{n: {{'kind': 'value', 'value': 60.0}} for n in ['openai_payoff', 'value_of_threat_point', 'openai_share',
-          'surplus_by_structure', 'best_structure', 'hold_up_loss', 'gain_10', 'share_openai_first', 'share_msft_first',
-          'case_surplus', 'case_best', 'case_loss']}} if 'get' in v else lie))}}, 'metadata': {{}}}} for k, v in expressions.items()}}
+        {{n: {{'kind': 'value', 'value': 60.0}} for n in ['openai_payoff', 'openai_deal', 'value_of_threat_point', 'openai_moves',
+          'msft_moves', 'total_moves', 'openai_gain', 'case_change', 'openai_share', 'patience_moves', 'advantage_moves',
+          'share_first', 'share_second', 'surplus_by_structure', 'best_structure', 'case_surplus', 'case_best',
+          'licence_lambda', 'licence_fee']}} if 'get' in v else lie))}}, 'metadata': {{}}}} for k, v in expressions.items()}}
 _ip.user_expressions = _forged
 """
 
@@ -219,6 +221,27 @@ def openai_share(*args):
 """
 
 
+# Per-student numbers: the notebook's own table and id, before the setup cell runs (the student-id cell)
+FORGED_NUMBERS = """
+import json as _json, os as _os
+_os.environ['PARTNERSHIP_STUDENT_ID'] = 'mallory'
+open('variants.json', 'w').write(_json.dumps({'mallory': PUBLISHED}))
+print('MARKER forged', open('variants.json').read())
+STUDENT_ID = 'mallory'
+"""
+
+
+def _forged_numbers(c: Corpus) -> dict[str, bytes]:
+    """The published numbers forced on the kernel, and every answer typed in for them: if the grader
+    believed the kernel's numbers this would be worth the whole assignment."""
+    nb = au.student_submission(c.released, c.spec, au.answer_bodies(c.spec, "typed", numbers=None))
+    cell = next(x for x in nb.cells if x.get("id") == au.STUDENT_ID_CELL)
+    cell.source = FORGED_NUMBERS.replace("PUBLISHED", repr(c.spec.published_numbers())).replace("MARKER", MARKER).strip()
+    files = {c.spec.notebook: _bytes(nb)}
+    files["variants.json"] = json.dumps({"mallory": c.spec.published_numbers()}).encode()  # handed in beside it, too
+    return files
+
+
 @dataclass(frozen=True)
 class Attack:
     """One adaptive case: what it tries, the files it hands in, and the points it must get."""
@@ -245,6 +268,8 @@ ATTACKS: tuple[Attack, ...] = (
     Attack("c6-network", "file system", "connects to the database and servers on the machine", _with(NETWORK, 0, solved=True), hostile.full),
     Attack("g-die-when-probed", "grader-aware", "a function that kills the kernel when the grader calls it", _with(DIE_WHEN_PROBED, 1, solved=True), hostile.before(1)),
     Attack("g-loop-when-probed", "grader-aware", "a function that hangs only when the grader calls it", _with(LOOP_WHEN_PROBED, 2, solved=True), hostile.all_but(2)),
+    Attack("g-forged-numbers", "grader-aware", "forces the published numbers on its kernel (its own variants.json and id, "
+           "written before the setup cell) and types in the published case's answers", _forged_numbers, hostile.zero),
     Attack("zz-control", "control", "the solutions", lambda c: {c.spec.notebook: _bytes(c.solved())}, hostile.full),
     Attack("zz-blank", "control", "the untouched release", lambda c: {c.spec.notebook: _bytes(c.released)}, hostile.zero),
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -16,6 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 # example can take longer than Hypothesis's default 200 ms deadline, which would fail a correct model.
 settings.register_profile("course", deadline=None)
 settings.load_profile("course")
+
+# An instructor's own course secret or student id must not reach the tests: each test course that
+# gives per-student numbers makes its own secret, and no notebook is run as anyone in particular.
+for _variable in ("GRADING_COURSE_SECRET", "PARTNERSHIP_STUDENT_ID", "JUPYTERHUB_USER"):
+    os.environ.pop(_variable, None)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import nbformat
 import pytest
 
 from partnership.grading import authoring as au
+from partnership.grading import variants
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSE = ROOT / "exercises"
@@ -20,13 +21,21 @@ SPECS = au.load_specs(COURSE)
 BY_NAME = {a.name: a for a in SPECS}
 # The course's assignments and their (autograded, hand-graded) points; change deliberately.
 EXPECTED_POINTS = {
-    "ps1-ip": (16, 5),
-    "ps2-revenue": (14, 5),
-    "ps3-regulation": (13, 5),
-    "ps4-future": (13, 5),
-    "capstone-memo": (10, 10),
+    "ps1-ip": (19, 5),
+    "ps2-revenue": (16, 5),
+    "ps3-regulation": (16, 5),
+    "ps4-future": (16, 5),
+    "capstone-memo": (11, 10),
 }
 PARTS = [(a.name, p.grade_id) for a in SPECS for p in a.parts]
+# Students of a course with per-student numbers, under a fixed secret: a hard-coded answer (typed in
+# for the published numbers) must fail for each of them.
+TEST_SECRET = "test-course-secret"
+VARIANT_STUDENTS = ("variant-1", "variant-2", "variant-3", "variant-4", "variant-5")
+
+
+def numbers_of(a: au.Assignment, student: str) -> dict | None:
+    return variants.derive(a.parameters, a.name, student, TEST_SECRET, a.constraints) if a.parameters else None
 
 
 def _part(name: str, gid: str) -> au.Part:
@@ -64,8 +73,15 @@ def test_source_notebook_metadata(name):
     nb = nbformat.read(COURSE / "source" / name / f"{name}.ipynb", as_version=4)
     nbformat.validate(nb)
     assert nb.metadata.kernelspec.name == "python3"
-    cells = {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells}
-    assert len(cells) == len(nb.cells), "every cell carries nbgrader metadata with a grade id"
+    ordinary = [c for c in nb.cells if "nbgrader" not in c.metadata]
+    if a.parameters:  # the student-id cell: the student's own, kept where it is, graded as an ordinary cell
+        assert [c.id for c in ordinary] == [au.STUDENT_ID_CELL] and nb.cells[1] is ordinary[0]
+        assert 'STUDENT_ID = ""' in ordinary[0].source and ordinary[0].cell_type == "code"
+        assert nb.metadata["partnership"]["variants"]["parameters"].keys() == a.parameters.keys()
+    else:
+        assert ordinary == []
+    cells = {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells if "nbgrader" in c.metadata}
+    assert len(cells) == len(nb.cells) - len(ordinary), "every other cell carries nbgrader metadata with a grade id"
     for gid, cell in cells.items():
         meta = cell.metadata.nbgrader
         assert au.GRADE_ID.fullmatch(gid) and not au.AUTO_ID.search(gid), f"{gid} is not a meaningful grade id"
@@ -118,18 +134,71 @@ def test_the_untouched_release_fails_every_test(name):
 
 @pytest.mark.parametrize("name,gid", [(n, g) for n, g in PARTS if _part(n, g).hardcoded])
 def test_hidden_tests_catch_hard_coded_answers(name, gid):
+    """A hard-coded answer, typed in for the published numbers, passes the visible tests there; the grader
+    fails it for students whose numbers differ (and, where the part asks for a function, for everyone)."""
     a, p = BY_NAME[name], _part(name, gid)
     bodies = {**au.answer_bodies(a), gid: p.hardcoded}
     assert au.dry_run(a, bodies, hidden=False).passed(p.test_id), "the hard-coded answer should pass the visible tests"
-    error = au.dry_run(a, bodies, hidden=True).errors[p.test_id]
-    assert error.startswith("AssertionError: "), f"the hidden tests should fail it with a message, got {error!r}"
+    students = VARIANT_STUDENTS if a.parameters else (None,)
+    for student in students:
+        numbers = numbers_of(a, student) if student else None
+        error = au.dry_run(a, bodies, hidden=True, numbers=numbers).errors[p.test_id]
+        assert error.startswith("AssertionError: "), f"{student}: the grader should fail it with a message, got {error!r}"
 
 
 @pytest.mark.parametrize("name,gid", [(n, g) for n, g in PARTS if _part(n, g).wrong])
 def test_plausible_mistakes_fail(name, gid):
     a, p = BY_NAME[name], _part(name, gid)
-    error = au.dry_run(a, {**au.answer_bodies(a), gid: p.wrong}, hidden=True).errors[p.test_id]
-    assert error.startswith("AssertionError: ") and len(error) > 40, f"a failing test should explain itself: {error!r}"
+    for numbers in (None, numbers_of(a, VARIANT_STUDENTS[0])):
+        error = au.dry_run(a, {**au.answer_bodies(a), gid: p.wrong}, hidden=True, numbers=numbers).errors[p.test_id]
+        assert error.startswith("AssertionError: ") and len(error) > 40, f"a failing test should explain itself: {error!r}"
+
+
+@pytest.mark.parametrize("name", EXPECTED_POINTS)
+def test_solutions_pass_for_students_with_their_own_numbers(name):
+    a = BY_NAME[name]
+    for student in VARIANT_STUDENTS:
+        run = au.dry_run(a, numbers=numbers_of(a, student))
+        assert {k: v for k, v in run.errors.items() if v} == {}, student
+
+
+@pytest.mark.parametrize("name,gid", PARTS)
+def test_each_part_is_graded_on_its_own(name, gid):
+    """A part's solution passes whatever the student did with the other parts (left blank here): no
+    solution relies on another part's answer, so a student loses only the points of a part they got wrong."""
+    a = BY_NAME[name]
+    body = au.answer_bodies(a)[gid]
+    for numbers in (None, numbers_of(a, VARIANT_STUDENTS[1])):
+        run = au.dry_run(a, {gid: body}, numbers=numbers)
+        assert run.passed(f"{gid}_test"), run.errors[f"{gid}_test"]
+
+
+@pytest.mark.parametrize("name", EXPECTED_POINTS)
+def test_every_set_assesses_reasoning(name):
+    """At most one direct call, 40% of the points for written answers and design tasks, an anchor for
+    every score a grader can give, per-student numbers, and parts graded on them."""
+    a = BY_NAME[name]
+    au.check_policy(a)
+    kinds = a.points_by_kind()
+    assert kinds["direct"] <= max(p.points for p in a.parts)
+    assert (kinds["written"] + kinds["design"]) / a.total_points >= 0.4
+    assert kinds["design"] > 0 and kinds["choice"] > 0, "a choice and a design in every set"
+    assert a.optional or kinds["statics"] > 0, "and, in every problem set, a prediction verified with the model"
+    for w in a.written:
+        for c in w.criteria:
+            scores = [score for score, _ in c.anchors()]
+            assert scores == [k / 2 for k in range(2 * c.points, -1, -1)], c.name
+
+
+def test_policy_catches_a_set_of_direct_calls():
+    a = BY_NAME["ps1-ip"]
+    direct = tuple(au.Part(**{**p.__dict__, "kind": "direct"}) if isinstance(p, au.Part) else p for p in a.items)
+    with pytest.raises(ValueError, match="at most one part"):
+        au.check_policy(au.Assignment(**{**a.__dict__, "items": direct}))
+    bare = tuple(au.Written(**{**w.__dict__, "criteria": tuple(au.Criterion(c.name, c.points, c.full, c.partial, c.none) for c in w.criteria)})
+                 if isinstance(w, au.Written) else w for w in a.items)
+    with pytest.raises(ValueError, match="anchor"):
+        au.check_policy(au.Assignment(**{**a.__dict__, "items": bare}))
 
 
 def test_most_parts_have_a_hard_coded_variant_and_every_part_a_failing_one():
@@ -204,7 +273,7 @@ def test_the_instructions_only_name_what_the_notebook_defines(name):
     asked = re.findall(r"help\((\w+)\)", text)
     assert asked, "the instructions show how to get help on a model"
     ns: dict = {}
-    exec(compile(au._clean(a.setup), f"<{name} setup>", "exec"), ns)  # noqa: S102 - our own spec
+    exec(compile(au.setup_source(a), f"<{name} setup>", "exec"), ns)  # noqa: S102 - our own spec
     for function in asked:
         assert callable(ns.get(function)), f"{name}: the instructions suggest help({function}), which the setup does not import"
     assert f"nbgrader validate {a.notebook}" in text and "Validate" in text

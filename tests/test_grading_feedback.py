@@ -96,11 +96,11 @@ def test_an_answer_nobody_has_graded_says_so_instead_of_zero(run):
     w = A.written[0]
     carol = _text(run.feedback["carol"])
     assert "not graded yet" in carol and f"Score: 0.0 / {float(w.points)}" not in carol
-    assert re.search(r"Score so far: 13\.0 / 18\.0", carol), "the total says it is not final"
+    assert re.search(r"Score so far: 16\.0 / 21\.0", carol), "the total says it is not final"
     assert "1 answer worth 5.0 points is still to be graded by hand" in carol
     alice = _text(run.feedback["alice"])
     assert "not graded yet" not in alice and f"Score: {float(w.points)} / {float(w.points)}" in alice
-    assert "Score: 18.0 / 18.0" in alice
+    assert "Score: 21.0 / 21.0" in alice
     bob = _text(run.feedback["bob"])
     assert "not graded yet" not in bob and f"Score: 0.0 / {float(w.points)}" in bob, "a blank answer is a 0, not pending"
     assert "feedback for carol" in run.feedback_log and "not graded yet" in run.feedback_log, "the instructor is warned"

@@ -28,21 +28,22 @@ def _blocked(code: str) -> list[str]:
 
 @pytest.mark.parametrize("name", [a.name for a in SPECS])
 def test_no_answer_of_the_course_is_flagged(name):
-    """Every solution, hard-coded answer and plausible mistake runs untouched: the scan has no false positives on them."""
+    """Every solution, hard-coded answer, plausible mistake and typed-in answer runs untouched: the scan has no false
+    positives on them, nor on the student-id cell."""
     a = next(s for s in SPECS if s.name == name)
     nb = au.build_notebook(a)
-    tests = [c.source for c in nb.cells if c.cell_type == "code" and c.metadata.nbgrader.get("grade")]
-    cells = []
+    tests = [c.source for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")]
+    cells = [("student id", au.STUDENT_ID_SOURCE.replace('""', '"jdoe"'))]
     for p in a.parts:
-        for kind in ("solution", "hardcoded", "wrong"):
-            if kind != "solution" and getattr(p, kind) is None:
+        for kind in ("solution", "hardcoded", "wrong", "typed"):
+            if kind in ("hardcoded", "wrong") and getattr(p, kind) is None or kind == "typed" and not p.typed:
                 continue
             body = au.answer_bodies(a, {p.grade_id: kind})[p.grade_id]
             cells.append((f"{p.grade_id}:{kind}", au.replace_solution(au._clean(p.solution), body)))
         cells.append((f"{p.grade_id}:stub", au.released_code(au._clean(p.solution))))
     from partnership.grading.integrity import names_bound
 
-    for scan in scan_cells(cells, protected=names_bound(tests), setup_sources=[au._clean(a.setup)]):
+    for scan in scan_cells(cells, protected=names_bound(tests), setup_sources=[au.setup_source(a)]):
         assert scan.parsed and not scan.block and not scan.review, scan
 
 
@@ -174,7 +175,7 @@ def test_the_corpus_is_generated_from_the_release(tmp_path):
     a = next(s for s in SPECS if s.name == "ps1-ip")
     released = au.build_notebook(a)  # stand-in release: what matters is that every case starts from it
     for cell in released.cells:
-        meta = cell.metadata.nbgrader
+        meta = cell.metadata.get("nbgrader", {})
         if meta.get("solution") and cell.cell_type == "code":
             cell.source = au.released_code(cell.source)
     corpus = hostile.Corpus(a, released)

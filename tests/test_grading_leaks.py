@@ -38,7 +38,7 @@ def _public_text() -> str:
     """Everything the release is meant to show: instructions, setup, prompts, stubs, visible tests."""
     parts = []
     for a in SPECS:
-        parts += [au.instructions(a), au._clean(a.setup)]
+        parts += [au.instructions(a), au.setup_source(a), au.STUDENT_ID_SOURCE]
         for item in a.items:
             parts.append(au._clean(item.prompt))
             if isinstance(item, au.Part):

@@ -3,12 +3,13 @@
 One module-scoped run releases all assignments, collects three students per assignment from a
 folder holding a zip and loose files, autogrades, records a manual grade, generates feedback,
 exports the gradebook and writes the grade summary, all through ``partnership.grading.course``,
-i.e. nbgrader's own commands. The students:
+i.e. nbgrader's own commands. The course gives every student their own numbers (a course secret and
+a roster: the release ships ``variants.json``), so the grader derives each student's numbers. The students:
 
 - ``alice`` submits the solutions (through a zip, one folder per student) -> full autograded points;
 - ``bob`` submits the untouched release -> zero, and the batch goes on;
-- ``carol_smith`` answers every other part correctly and the rest hard-coded (or with a plausible
-  mistake) -> exactly the points of the parts she answered.
+- ``carol_smith`` answers every other part correctly and the rest hard-coded, typed in for the
+  published numbers (or with a plausible mistake) -> exactly the points of the parts she answered.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import pytest
 
 from partnership.grading import authoring as au
 from partnership.grading import course as wf
+from partnership.grading import variants
 from partnership.grading.summary import write_reports
 
 from .test_grading_leaks import PUBLIC_LINES, _norm
@@ -60,9 +62,11 @@ class Pipeline:
 def pipeline(tmp_path_factory) -> Pipeline:
     tmp = tmp_path_factory.mktemp("grading")
     course = wf.make_course_copy(wf.Course(ROOT / "exercises"), tmp / "course")
+    (course.root / variants.SECRET_FILE).write_text("pipeline-secret\n", encoding="utf-8")  # per-student numbers
+    (tmp / "roster.csv").write_text("id\n" + "\n".join(STUDENTS) + "\n", encoding="utf-8")
     run = Pipeline(course)
-    for a in SPECS:  # 1. release
-        (run.released[a.name],) = wf.release(course, [a.name])
+    for a in SPECS:  # 1. release, with every rostered student's numbers beside the notebook
+        (run.released[a.name],) = wf.release(course, [a.name], roster=tmp / "roster.csv")
     for a in SPECS:  # 2. students' files: a zip (folder per student) and loose files, plus strays
         released = nbformat.read(run.released[a.name], as_version=4)
         inbox = tmp / "inbox" / a.name
@@ -120,7 +124,7 @@ def test_release_is_the_student_version(pipeline, name):
     a = next(s for s in SPECS if s.name == name)
     nb = nbformat.read(pipeline.released[name], as_version=4)
     nbformat.validate(nb)
-    cells = {c.metadata.nbgrader["grade_id"]: c for c in nb.cells}
+    cells = {c.metadata.nbgrader["grade_id"]: c for c in nb.cells if "nbgrader" in c.metadata}
     for p in a.parts:
         assert cells[p.grade_id].source == au.released_code(au._clean(p.solution)), "ClearSolutions left what students see"
         assert cells[p.test_id].source.rstrip() == au.strip_hidden(p.test_cell).rstrip(), "hidden tests removed"
@@ -131,6 +135,15 @@ def test_release_is_the_student_version(pipeline, name):
         assert cells[gid].metadata.editable is False, f"{gid} is locked"
     text = pipeline.released[name].read_text(encoding="utf-8")
     assert not any(marker in text for marker in au.MARKERS)
+
+
+@pytest.mark.parametrize("name", [a.name for a in SPECS if a.parameters])
+def test_the_release_ships_each_student_s_numbers(pipeline, name):
+    import json
+
+    a = next(s for s in SPECS if s.name == name)
+    table = json.loads((pipeline.released[name].parent / variants.TABLE).read_text(encoding="utf-8"))
+    assert table == {s: variants.derive(a.parameters, name, s, "pipeline-secret", a.constraints) for s in STUDENTS}
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -1,7 +1,8 @@
 """Student code in a sandbox, verdicts outside it: the adaptive corpus graded for real.
 
 One module-scoped course of ``ps1-ip`` with the static integrity scan turned **off**, so that only
-the structure stops the attacks (tests/adaptive_corpus.py): plain ``nbgrader autograde`` grades the
+the structure stops the attacks (tests/adaptive_corpus.py), and with per-student numbers (a course
+secret), so that a notebook cannot choose its own numbers either: plain ``nbgrader autograde`` grades the
 corpus, then the parallel path grades it again from scratch; both must give every case its points,
 leak nothing, leave no process running and change no other student's grade. A probe submission
 shows from inside the kernel that grading really ran sandboxed, and grading refuses to start when
@@ -26,7 +27,7 @@ import pytest
 
 from partnership.grading import authoring as au
 from partnership.grading import course as wf
-from partnership.grading import hostile, sandbox
+from partnership.grading import hostile, sandbox, variants
 from partnership.grading.parallel import autograde_parallel
 
 from . import adaptive_corpus as adaptive
@@ -46,7 +47,8 @@ PROBE_CODE = """
 import json as _json, os as _os, socket as _socket
 _facts = {'uid': _os.getuid(), 'pids': sorted(int(p) for p in _os.listdir('/proc') if p.isdigit()),
           'cwd': _os.getcwd(), 'listing': sorted(_os.listdir('.')), 'course_visible': _os.path.exists(COURSE_ROOT),
-          'venv_writable': _os.access(_os.path.dirname(_os.__file__), _os.W_OK), 'env': sorted(_os.environ)}
+          'venv_writable': _os.access(_os.path.dirname(_os.__file__), _os.W_OK), 'env': sorted(_os.environ),
+          'student': _os.environ.get('PARTNERSHIP_STUDENT_ID'), 'table': _json.load(open('variants.json'))}
 try:
     _socket.create_connection(('127.0.0.1', PORT), timeout=2).close()
     _facts['network'] = True
@@ -98,7 +100,8 @@ def graded(tmp_path_factory) -> Graded:
     course = wf.make_course_copy(wf.Course(ROOT / "exercises"), tmp / "course", [ASSIGNMENT])
     with (course.root / "nbgrader_config.py").open("a", encoding="utf-8") as fh:
         fh.write(CONFIG)
-    (released,) = wf.release(course, [ASSIGNMENT])
+    (course.root / variants.SECRET_FILE).write_text("sandbox-test-secret\n", encoding="utf-8")
+    (released,) = wf.release(course, [ASSIGNMENT], tables=False)  # the grader needs no table: it derives the numbers
     corpus = hostile.corpus_from(ROOT / "exercises", ASSIGNMENT, released)
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
@@ -167,7 +170,8 @@ def test_nothing_secret_reaches_the_outputs_or_the_feedback(graded, student):
     page = graded.course.root / "feedback" / student / ASSIGNMENT / f"{ASSIGNMENT}.html"
     text += "\n" + html.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
     flat = re.sub(r"\s+", " ", text)
-    leaked = [s for s in adaptive.secrets(spec, solved) if re.sub(r"\s+", " ", s) in flat]
+    # A line the student wrote themselves (a wrong answer can share a line with the solution) is not a leak.
+    leaked = [s for s in adaptive.secrets(spec, solved) if re.sub(r"\s+", " ", s) in flat and re.sub(r"\s+", " ", s) not in handed_in]
     assert leaked == [], f"{student}: {leaked[:3]}"
     assert not re.search(r"(?m)^root:[*!$]", text), "/etc/shadow is not in the sandbox"
     assert "PWNED" not in text, "no file handed in beside the notebook ran"
@@ -211,7 +215,10 @@ def test_grading_really_ran_in_the_sandbox(graded):
     facts = json.loads(line.split(" ", 1)[1])
     assert facts["uid"] != 0 and (os.geteuid() == 0 or facts["uid"] == os.geteuid())
     assert len(facts["pids"]) <= 3 and min(facts["pids"]) == 1, "a PID namespace of its own: bwrap's init and the kernel"
-    assert facts["cwd"] == f"{sandbox.HOME}/{ASSIGNMENT}" and facts["listing"] == [f"{ASSIGNMENT}.ipynb"]
+    assert facts["cwd"] == f"{sandbox.HOME}/{ASSIGNMENT}" and facts["listing"] == [f"{ASSIGNMENT}.ipynb", variants.TABLE]
+    a = graded.corpus.spec
+    own = variants.derive(a.parameters, ASSIGNMENT, PROBE, "sandbox-test-secret", a.constraints)
+    assert facts["student"] == PROBE and facts["table"] == {PROBE: own}, "its own numbers only, from the grader"
     assert facts["course_visible"] is False and facts["network"] is False and facts["venv_writable"] is False
     assert not any(re.search(sandbox_secret, k) for k in facts["env"] for sandbox_secret in ("NBGRADER", "JPY_", "PG", "TOKEN"))
     assert nb.metadata["partnership"]["sandbox"].startswith("bubblewrap as ")

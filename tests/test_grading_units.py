@@ -98,7 +98,7 @@ def test_summary_text_has_per_part_means_and_a_histogram():
     assert "1 answer(s) of 1 student(s) still need a grade by hand" in text and "\n  s3: w_answer\n" in text
 
 
-WORKFLOW_STEPS = ("sources", "release", "collect", "autograde", "integrity", "similarity", "summary", "formgrader", "feedback",
+WORKFLOW_STEPS = ("sources", "release", "variants", "collect", "autograde", "integrity", "similarity", "summary", "formgrader", "feedback",
                   "export", "roster", "student-notebooks", "student-kit")
 
 

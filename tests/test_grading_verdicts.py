@@ -124,3 +124,26 @@ def test_the_guide_lists_every_adaptive_attack():
     for attack in adaptive_corpus.ATTACKS:
         if attack.category != "control":
             assert f"`{attack.student}`" in guide, attack.student
+
+
+@pytest.mark.parametrize("change,right", [(2.5, "rises"), (-1e-3, "falls"), (0.0, "unchanged"), (1e-12, "unchanged")])
+def test_a_prediction_is_judged_by_the_sign_of_the_change_the_grader_computes(change, right):
+    check = [v.HiddenCheck(expr="prediction", reference=repr(change), compare="direction")]
+    for said in ("rises", "falls", "unchanged", 1.0, True, None):
+        verdict = _judge(f"prediction = {said!r}", check, "from partnership.grading.checks import equal as _equal")
+        assert verdict.passed is (said == right), (said, change)
+    assert _judge(f"prediction = ' {right.upper()} '", check, "from partnership.grading.checks import equal as _equal").passed
+
+
+def test_a_direction_whose_reference_is_not_a_number_is_the_assignment_s_fault():
+    with pytest.raises(v.ReferenceFailed):
+        _judge("prediction = 'rises'", [v.HiddenCheck(expr="prediction", reference="'up'", compare="direction")],
+               "from partnership.grading.checks import equal as _equal")
+
+
+def test_one_of_names_the_choices():
+    from partnership.grading.checks import one_of
+
+    one_of("rises", ("rises", "falls"), "x")
+    with pytest.raises(AssertionError, match="should be one of 'rises', 'falls', but it is 'up'"):
+        one_of("up", ("rises", "falls"), "x")

@@ -38,7 +38,8 @@ SPECS = au.load_specs(ROOT / "exercises")
 # What the released notebooks need: the models, the explorers, the visible tests' helpers.
 EXPECTED_MODULES = {
     "partnership", "partnership._validate", "partnership.bargaining", "partnership.concentration",
-    "partnership.cooperation", "partnership.game", "partnership.plotting", "partnership.property_rights", "partnership.revenue",
+    "partnership.cooperation", "partnership.foreclosure", "partnership.game", "partnership.plotting", "partnership.property_rights",
+    "partnership.revenue", "partnership.variants",
     "partnership.scenarios", "partnership.grading", "partnership.grading.checks", "partnership.widgets",
     "partnership.widgets.explorers", "partnership.widgets.live", "partnership.widgets.spec", "partnership.widgets.static",
     # the negotiation's deal sheet and the model that checks it (no role's parameters: those stay in instructor/)

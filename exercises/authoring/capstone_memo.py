@@ -1,10 +1,10 @@
 """Optional capstone: a negotiation memo proposing new partnership terms, defended with the models."""
 
-from partnership.grading.authoring import Assignment, Criterion, HiddenCheck, Part, Sample, Score, Written
+from partnership.grading.authoring import Assignment, Criterion, HiddenCheck, Part, Range, Sample, Score, Written
 from partnership.revenue import DealTerms
 
 SETUP = """
-# Setup (locked): the models you may use and the case's numbers. Run this cell first.
+# Setup (locked): the models you may use and your numbers. Run this cell first.
 from dataclasses import replace
 
 from partnership.bargaining import nash_split
@@ -13,76 +13,47 @@ from partnership.cooperation import critical_discount_factor
 from partnership.property_rights import best_ownership
 from partnership.revenue import DealTerms, deal_value, growing_revenue, partnership_pie
 
-# The hypothetical venture of Problem set 2, in $bn a year for years 1 to 8 (not company data).
-REVENUE = growing_revenue(4.0, 0.40, 8)
+{numbers}
+
+# Your venture, in $bn a year for years 1 to 8 (hypothetical): revenue starts at REVENUE_FIRST and
+# grows 40% a year; costs start at 3 and grow 25% a year.
+REVENUE = growing_revenue(REVENUE_FIRST, 0.40, 8)
 COSTS = growing_revenue(3.0, 0.25, 8)
-RATE = 0.10
-INVESTMENT = 10.0         # the investor's new money in year 0
 # HYPOTHETICAL: without the investment the venture runs at half the scale, and the investor could
-# earn an NPV of 2 elsewhere. If the talks fail, each gets that: the outside options.
-REVENUE_ALONE = growing_revenue(2.0, 0.40, 8)
+# earn OUTSIDE_INVESTOR elsewhere. If the talks fail, each gets that: the outside options.
+REVENUE_ALONE = growing_revenue(REVENUE_FIRST / 2, 0.40, 8)
 COSTS_ALONE = growing_revenue(1.5, 0.25, 8)
-OUTSIDE_INVESTOR = 2.0
 PIE = partnership_pie(REVENUE, COSTS, REVENUE_ALONE, COSTS_ALONE, RATE, investor_alone_npv=OUTSIDE_INVESTOR)
-OUTSIDE_VENTURE = PIE.venture_alone_npv  # about 21.43: the venture's NPV alone
-POWER_INVESTOR = 0.5
+OUTSIDE_VENTURE = PIE.venture_alone_npv  # the venture's NPV alone
 MAX_REVENUE_SHARE = 0.20  # your proposal may not take more than the reported 20% of revenue
+
+# Proposals already on the table (Part 2).
+PROPOSALS = {
+    "the reported 75/49 profit share": DealTerms(investment=INVESTMENT, profit_share_until_recouped=0.75, profit_share_after_recouped=0.49),
+    "20% of revenue": DealTerms(investment=INVESTMENT, revenue_share=0.20),
+    "20% of revenue and 20% of profits": DealTerms(investment=INVESTMENT, revenue_share=0.20, profit_share_until_recouped=0.20,
+                                                   profit_share_after_recouped=0.20),
+    "10% of revenue and 35% of profits": DealTerms(investment=INVESTMENT, revenue_share=0.10, profit_share_until_recouped=0.35,
+                                                   profit_share_after_recouped=0.35),
+    "50% of profits, capped at 3x": DealTerms(investment=INVESTMENT, profit_share_until_recouped=0.50, profit_share_after_recouped=0.50,
+                                             return_cap_multiple=3.0),
+}
 """
 
-ACCEPTABLE = Part(
-    grade_id="acceptable_terms",
-    title="Would both sides sign?",
-    points=4,
-    skills="write a participation check over the revenue model",
-    prompt="""
-    A proposal is acceptable only if each side gets at least its outside option. Write
-    `acceptable(terms, revenue, costs, rate, outside_investor, outside_venture)` that returns `True`
-    when the investor's NPV is at least `outside_investor` **and** the venture's NPV is at least
-    `outside_venture` under `terms`, and `False` otherwise.
-    """,
-    solution='''
-    def acceptable(terms, revenue, costs, rate, outside_investor, outside_venture):
-        """True if both sides do at least as well as their outside options."""
-        ### BEGIN SOLUTION
-        value = deal_value(revenue, costs, terms, rate)
-        return bool(value.investor_npv >= outside_investor and value.venture_npv >= outside_venture)
-        ### END SOLUTION
-
-
-    reported_style = DealTerms(investment=INVESTMENT, profit_share_until_recouped=0.75, profit_share_after_recouped=0.49)
-    reported_style_ok = acceptable(reported_style, REVENUE, COSTS, RATE, OUTSIDE_INVESTOR, OUTSIDE_VENTURE)
-    reported_style_ok
-    ''',
-    tests="""
-    # Tests for Part 1 (4 points).
-    from partnership.grading.checks import equal as _equal, function as _function
-    from partnership.revenue import DealTerms as _Terms
-
-    _function(acceptable, "acceptable")
-    _equal(reported_style_ok, True, "reported_style_ok",
-           hint="Under these terms the investor's NPV is about 13.5 and the venture's about 29.3.")
-    """,
-    hidden=(
-        HiddenCheck(
-            expr="acceptable(*args)", reference="solution.acceptable(*args)", compare="equal",
-            inputs=tuple(
-                (DealTerms(investment=4.0, revenue_share=0.3), [5.0, 8.0, 12.0, 15.0], [4.0, 5.0, 6.0, 7.0], 0.05, d_i, d_v)
-                for d_i, d_v in ((10.0, 0.0), (0.0, 100.0), (0.0, 0.0))
-            ),
-            hint="Both sides must get at least their outside options.",
-        ),
-    ),
-    hardcoded="return True",
-    wrong="""
-    value = deal_value(revenue, costs, terms, rate)
-    return value.investor_npv + value.venture_npv >= outside_investor + outside_venture
-    """,
-)
+PARAMETERS = {
+    "REVENUE_FIRST": Range(3.6, 4.4, 0.2, 4.0, "the venture's revenue in year 1 with the partnership, $bn"),
+    "RATE": Range(0.09, 0.11, 0.005, 0.10, "the discount rate"),
+    "INVESTMENT": Range(8.0, 12.0, 1.0, 10.0, "the investor's new money in year 0, $bn"),
+    "OUTSIDE_INVESTOR": Range(1.0, 4.0, 0.5, 2.0, "the NPV the investor could earn elsewhere, $bn"),
+    "POWER_INVESTOR": Range(0.3, 0.7, 0.1, 0.5, "the investor's bargaining power"),
+}
+EXAMPLE = "[5.0, 8.0, 12.0, 15.0], [4.0, 5.0, 6.0, 7.0]"
 
 NASH = Part(
     grade_id="nash_benchmark",
     title="A fair benchmark: the Nash split of the project",
     points=3,
+    kind="direct",
     skills="combine the revenue and bargaining models",
     prompt="""
     The whole pie is the project's NPV (the investor's and the venture's NPVs always add up to it; the
@@ -91,8 +62,7 @@ NASH = Part(
     (the setup computes both with `partnership_pie`, so the pie and the cash flows are one model).
     Write `nash_investor_npv(revenue, costs, rate, outside_investor, outside_venture, power_investor)`:
     the investor's payoff in the generalised Nash bargaining solution over the project's NPV, with
-    those outside values as disagreement payoffs. The cell computes the benchmark your proposal will
-    aim at.
+    those outside values as disagreement payoffs. The cell computes the benchmark for your numbers.
     """,
     solution='''
     def nash_investor_npv(revenue, costs, rate, outside_investor, outside_venture, power_investor):
@@ -106,71 +76,159 @@ NASH = Part(
     nash_target = nash_investor_npv(REVENUE, COSTS, RATE, OUTSIDE_INVESTOR, OUTSIDE_VENTURE, POWER_INVESTOR)
     nash_target
     ''',
-    tests="""
-    # Tests for Part 2 (3 points).
+    tests=f"""
+    # Tests for Part 1 (3 points).
     from partnership.grading.checks import close as _close, function as _function
     from partnership.bargaining import nash_split as _nash
     from partnership.revenue import DealTerms as _Terms, deal_value as _value
 
     _function(nash_investor_npv, "nash_investor_npv")
-    _close(nash_target, 11.712546200642214, "nash_target", rel=1e-6,
-           hint="The pie is the project NPV (about 42.85), the venture alone about 21.43 and the investor elsewhere 2: "
-                "the investor gets 2 plus half of the gains of about 19.43.")
+    _close(nash_investor_npv({EXAMPLE}, 0.05, 1.0, 2.0, 0.3), 4.731434433183703, "nash_investor_npv for a small venture",
+           rel=1e-6, hint="The investor gets its outside value (1) plus its bargaining power (0.3) times the gains over both outside values.")
     """,
     hidden=(
         HiddenCheck(
             expr="nash_investor_npv(*args)",
             reference="_nash(_value(args[0], args[1], _Terms(investment=0.0), args[2]).project_npv, *args[3:]).payoff_a",
             what="nash_investor_npv(...) for rate, outside options and power {args}",
-            inputs=tuple(([5.0, 8.0, 12.0, 15.0], [4.0, 5.0, 6.0, 7.0], *rest) for rest in ((0.05, 1.0, 2.0, 0.3), (0.12, 0.0, 0.0, 0.5), (0.05, 20.0, 1.0, 0.5))),
+            inputs=tuple(([5.0, 8.0, 13.0, 15.0], [4.0, 5.5, 6.0, 7.0], *rest) for rest in ((0.05, 1.0, 2.0, 0.3), (0.12, 0.0, 0.0, 0.5), (0.05, 20.0, 1.0, 0.5))),
         ),
+        HiddenCheck(expr="nash_target", reference="_nash(PIE.project_npv, OUTSIDE_INVESTOR, OUTSIDE_VENTURE, POWER_INVESTOR).payoff_a",
+                    what="nash_target, for your numbers"),
     ),
-    hardcoded="return 11.712546200642214",
+    hardcoded="return 4.731434433183703",
     wrong="""
     pie = deal_value(revenue, costs, DealTerms(investment=0.0), rate).project_npv
     return power_investor * pie
     """,
 )
 
+CHOICE = Part(
+    grade_id="proposal_choice",
+    title="Which proposal on the table splits the gains as bargaining power says?",
+    points=4,
+    kind="choice",
+    skills="choose among term sheets for a stated objective: participation first, then the split of the gains",
+    prompt="""
+    A proposal can be signed only if each side gets at least its outside option. Among those that
+    can, the mediator wants the one whose split of the **gains from trade** (the project's NPV minus
+    both outside values) is closest to what bargaining power says: the investor's share of the gains,
+    `(investor NPV - outside_investor) / gains`, nearest `power_investor` (on a tie, the first listed).
+    Write `closest_acceptable(proposals, revenue, costs, rate, outside_investor, outside_venture, power_investor)`
+    returning the name of that proposal, or `None` if no proposal is acceptable to both. The line
+    below chooses among `PROPOSALS` for your numbers.
+    """,
+    solution='''
+    def closest_acceptable(proposals, revenue, costs, rate, outside_investor, outside_venture, power_investor):
+        """The proposal both accept whose investor share of the gains is nearest its bargaining power (None: none)."""
+        ### BEGIN SOLUTION
+        best, distance = None, None
+        for name, terms in proposals.items():
+            value = deal_value(revenue, costs, terms, rate)
+            if value.investor_npv >= outside_investor and value.venture_npv >= outside_venture:
+                gains = value.project_npv - outside_investor - outside_venture
+                gap = abs((value.investor_npv - outside_investor) / gains - power_investor)
+                if best is None or gap < distance - 1e-12:
+                    best, distance = name, gap
+        return best
+        ### END SOLUTION
+
+
+    case_proposal = closest_acceptable(PROPOSALS, REVENUE, COSTS, RATE, OUTSIDE_INVESTOR, OUTSIDE_VENTURE, POWER_INVESTOR)
+    case_proposal
+    ''',
+    tests=f"""
+    # Tests for Part 2 (4 points).
+    from partnership.grading.checks import equal as _equal, function as _function
+    from partnership.revenue import DealTerms as _Terms
+
+    _function(closest_acceptable, "closest_acceptable")
+    _proposals = {{"70% of profits": _Terms(investment=4.0, profit_share_until_recouped=0.7, profit_share_after_recouped=0.7),
+                  "30% of revenue": _Terms(investment=4.0, revenue_share=0.3),
+                  "10% of revenue": _Terms(investment=4.0, revenue_share=0.1)}}
+    _equal(closest_acceptable(_proposals, {EXAMPLE}, 0.05, 1.0, 2.0, 0.3), "30% of revenue", "closest_acceptable for a small venture",
+           hint="The investor's NPVs are 6.81, 6.42 and -0.53 (below its outside option of 1); the gains are about 12.4.")
+    """,
+    hidden=(
+        HiddenCheck(
+            expr="closest_acceptable(*args)", reference="solution.closest_acceptable(*args)", compare="equal",
+            what="closest_acceptable(...) with outside options and power {args}",
+            inputs=tuple(
+                ({"70% of profits": DealTerms(investment=4.0, profit_share_until_recouped=0.7, profit_share_after_recouped=0.7),
+                  "30% of revenue": DealTerms(investment=4.0, revenue_share=0.3),
+                  "10% of revenue": DealTerms(investment=4.0, revenue_share=0.1)},
+                 [5.0, 8.0, 13.0, 15.0], [4.0, 5.5, 6.0, 7.0], 0.05, d_i, d_v, power)
+                for d_i, d_v, power in ((-1.0, 2.0, 0.0), (-1.0, 2.0, 0.9), (1.0, 9.0, 0.5), (10.0, 0.0, 0.5))
+            ),
+            hint="First drop every proposal a side would refuse; only then compare the investor's share of the gains with its power.",
+        ),
+        HiddenCheck(expr="case_proposal",
+                    reference="solution.closest_acceptable(PROPOSALS, REVENUE, COSTS, RATE, OUTSIDE_INVESTOR, OUTSIDE_VENTURE, POWER_INVESTOR)",
+                    compare="equal", what="case_proposal, for your numbers"),
+    ),
+    hardcoded='''
+    return "30% of revenue" if len(proposals) == 3 else "20% of revenue and 20% of profits"
+    ''',
+    wrong='''
+    best, distance = None, None
+    for name, terms in proposals.items():
+        value = deal_value(revenue, costs, terms, rate)
+        gains = value.project_npv - outside_investor - outside_venture
+        gap = abs((value.investor_npv - outside_investor) / gains - power_investor)
+        if best is None or gap < distance:
+            best, distance = name, gap
+    return best
+    ''',
+)
+
 PROPOSAL = Part(
     grade_id="proposal_terms",
     title="Your proposal",
-    points=3,
+    points=4,
+    kind="design",
     skills="design terms that meet constraints, checked with the models",
     prompt="""
-    Propose new terms as `my_terms = DealTerms(...)`: the investor puts in `INVESTMENT`; any revenue
-    share is at most `MAX_REVENUE_SHARE` (and may end in a year you choose); you may add profit shares
-    and a return cap. Your terms must be acceptable to both sides and give the investor an NPV within
-    **$1bn** of `nash_target`. There are many right answers: search by hand or by code. Your memo
-    below defends your choice.
+    Propose new terms as `my_terms = DealTerms(...)`: the investor puts in your `INVESTMENT`; any
+    revenue share is at most `MAX_REVENUE_SHARE` (and may end in a year you choose); you may add profit
+    shares and a return cap. Your terms must be acceptable to both sides and give the investor an NPV
+    within **$1bn** of the Nash benchmark (your `nash_target`). There are many right answers, and yours depend on your numbers:
+    search by hand or by code. Your memo below defends your choice.
     """,
     solution='''
     ### BEGIN SOLUTION
-    def investor_npv_at(profit_share):
-        terms = DealTerms(investment=INVESTMENT, revenue_share=0.2,
+    def investor_npv_at(share, profit_share):
+        terms = DealTerms(investment=INVESTMENT, revenue_share=share,
                           profit_share_until_recouped=profit_share, profit_share_after_recouped=profit_share)
         return deal_value(REVENUE, COSTS, terms, RATE).investor_npv
 
-    low, high = 0.0, 1.0  # bisection on a single profit-share rate
-    for _ in range(60):
-        mid = (low + high) / 2
-        low, high = (mid, high) if investor_npv_at(mid) < nash_target else (low, mid)
-    my_terms = DealTerms(investment=INVESTMENT, revenue_share=0.2,
-                         profit_share_until_recouped=round(low, 3), profit_share_after_recouped=round(low, 3))
+    target = nash_split(PIE.project_npv, OUTSIDE_INVESTOR, OUTSIDE_VENTURE, POWER_INVESTOR).payoff_a  # the benchmark
+    low, high = 0.0, 1.0
+    if investor_npv_at(MAX_REVENUE_SHARE, 0.0) > target:  # the revenue share alone is worth too much: lower it
+        high = MAX_REVENUE_SHARE
+        for _ in range(60):
+            mid = (low + high) / 2
+            low, high = (mid, high) if investor_npv_at(mid, 0.0) < target else (low, mid)
+        my_terms = DealTerms(investment=INVESTMENT, revenue_share=round(low, 3))
+    else:  # keep 20% of revenue and add a profit share
+        for _ in range(60):
+            mid = (low + high) / 2
+            low, high = (mid, high) if investor_npv_at(MAX_REVENUE_SHARE, mid) < target else (low, mid)
+        my_terms = DealTerms(investment=INVESTMENT, revenue_share=MAX_REVENUE_SHARE,
+                             profit_share_until_recouped=round(low, 3), profit_share_after_recouped=round(low, 3))
     ### END SOLUTION
     my_value = deal_value(REVENUE, COSTS, my_terms, RATE)
     my_terms, my_value
     ''',
     tests="""
-    # Tests for Part 3 (3 points).
+    # Tests for Part 3 (4 points).
     from partnership.grading.checks import equal as _equal
     from partnership.bargaining import nash_split as _nash
     from partnership.revenue import DealTerms as _Terms, deal_value as _value
 
     _equal(isinstance(my_terms, _Terms), True, "whether my_terms is a DealTerms")
-    _equal(my_terms.investment, 10.0, "my_terms.investment", hint="The investor puts in INVESTMENT = 10.")
+    _equal(my_terms.investment, INVESTMENT, "my_terms.investment", hint="The investor puts in your INVESTMENT.")
     _equal(my_terms.revenue_share <= 0.20 + 1e-12, True, f"whether the revenue share ({my_terms.revenue_share}) is at most 20%")
-    _v = _value(REVENUE, COSTS, my_terms, 0.10)
+    _v = _value(REVENUE, COSTS, my_terms, RATE)
     _equal(_v.investor_npv >= OUTSIDE_INVESTOR and _v.venture_npv >= OUTSIDE_VENTURE, True,
            f"whether both sides accept (investor {_v.investor_npv:.3f} >= {OUTSIDE_INVESTOR:.2f}, "
            f"venture {_v.venture_npv:.3f} >= {OUTSIDE_VENTURE:.2f})")
@@ -186,10 +244,13 @@ PROPOSAL = Part(
             what="whether my_value is deal_value(REVENUE, COSTS, my_terms, RATE)", hint="Do not edit the line that computes my_value.",
         ),
     ),
-    hardcoded=None,
+    hardcoded="""
+    my_terms = DealTerms(investment=10.0, revenue_share=0.2, profit_share_until_recouped=0.222, profit_share_after_recouped=0.222)
+    """,
     wrong="""
     my_terms = DealTerms(investment=INVESTMENT, revenue_share=0.2)
     """,
+    typed=("my_terms",),
 )
 
 MEMO = Written(
@@ -208,38 +269,61 @@ MEMO = Written(
         Criterion(
             "Proposal and numbers",
             2,
-            "Clear terms; both NPVs, the Nash benchmark and outside options quoted correctly from the notebook.",
+            "Clear terms; both NPVs, the Nash benchmark and outside options quoted correctly from the student's notebook.",
             "Terms clear but numbers missing or inconsistent with the notebook.",
             "No concrete proposal.",
+            bands=(
+                (1.5, "Clear terms and correct numbers, but one of the four (either NPV, the benchmark, the outside "
+                      "options) missing or misread."),
+                (0.5, "A concrete term, but no number from the notebook to judge it by."),
+            ),
         ),
         Criterion(
             "Bargaining logic",
             2,
             "Explains why the split is defensible (outside options, bargaining power, what each side gives up).",
-            "Asserts fairness without the model.",
+            "Uses part of the bargaining model (the benchmark or the outside options) without what each side gives up.",
             "None.",
+            bands=(
+                (1.5, "Outside options and bargaining power used, but what the other side gives up left out."),
+                (0.5, "Fairness or entitlement asserted, with no part of the model."),
+            ),
         ),
         Criterion(
             "Incentives and IP",
             2,
             "Uses the hold-up model: how the terms and IP rights affect each side's investment.",
-            "Mentions incentives without the mechanism.",
+            "Mentions incentives, or draws the model's conclusion, without the mechanism.",
             "None.",
+            bands=(
+                (1.5, "The mechanism for one side's investment (who holds the IP, what a licence keeps), not both."),
+                (0.5, "IP or incentives named in passing."),
+            ),
         ),
         Criterion(
             "Competition",
             2,
-            "Addresses exclusivity or concentration with the HHI screen or the regulators' stated concerns.",
-            "Mentions regulators in passing.",
+            "Addresses exclusivity or concentration with the HHI screen, the modified HHI of a stake or the "
+            "regulators' stated concerns, and says which term of the proposal they bear on.",
+            "Uses a screen or a regulator's concern without tying it to a term of the proposal.",
             "None.",
+            bands=(
+                (1.5, "A screen or concern tied to the proposal, but left vague (which term, which market?)."),
+                (0.5, "Regulators mentioned in passing."),
+            ),
         ),
         Criterion(
             "Cooperation, risk and accuracy",
             2,
-            "Uses δ* or the scenario tree for the main risk; facts dated and labelled (reported vs official); "
-            "hypothetical numbers labelled.",
+            "Uses δ*, the renegotiation game or the split of Problem set 4 for the main risk; facts dated and labelled "
+            "(reported vs official); hypothetical numbers labelled.",
             "Risk named without a model, or facts not labelled.",
             "Neither.",
+            bands=(
+                (1.5, "The risk modelled and the facts labelled, but one figure carried over from another problem set "
+                      "as if it applied to these terms."),
+                (0.5, "A risk named, or facts dated, but not both."),
+            ),
         ),
     ),
     sources=(
@@ -257,7 +341,7 @@ MEMO = Written(
     **To the board of Microsoft. Proposal: a 20% revenue share plus a 22% profit share.**
 
     *Terms.* We invest $10bn for 20% of revenue and 22% of profits (before and after our investment is
-    recouped), with no cap. In the course's hypothetical venture this gives us an NPV of about $11.7bn and
+    recouped), with no cap. With the published numbers (each student's venture differs) this gives us an NPV of about $11.7bn and
     the venture about $31.1bn, the Nash split of the project's $42.9bn NPV given what each side has
     without the deal: $2bn for us elsewhere and $21.4bn for the venture at half the scale, with equal
     bargaining power. The partnership adds about $19.4bn, and we take half of it. Both clear their
@@ -278,13 +362,14 @@ MEMO = Written(
     *Competition.* Exclusivity is what regulators look at: the FTC's January 2025 report singled out
     exclusivity and switching costs, and the CMA (March 2025) found material influence without control.
     Our terms contain no cloud exclusivity, which keeps the partnership outside merger control; in the
-    hypothetical API market, treating the two firms as one would trigger the presumption, so we should
-    avoid terms that make us act as one.
+    hypothetical API market a 27% stake with a board seat would cross the 100-point change in the
+    modified HHI, so we should hold our stake without a seat.
 
-    *Cooperation and risk.* With the exercise's payoffs, cooperation needs a discount factor of at least
-    0.5, which patient firms clear easily. The main risk is separation: our expected value falls below a
-    $40bn walk-away value if the chance of separation exceeds about 30%. Profit participation aligns
-    our interests and lowers that risk better than a larger revenue share would.
+    *Cooperation and risk.* With Problem set 4's published payoffs, cooperation needs a discount factor
+    of at least 0.5, which patient firms clear easily. The main risk is that OpenAI moves work to
+    another cloud: the renegotiation game says we would then do best to renegotiate, not sue, so we
+    should build a review of the rates into the terms now. Profit participation aligns our interests
+    and lowers that risk better than a larger revenue share would.
     """,
     calibration=(
         Sample(
@@ -317,8 +402,8 @@ MEMO = Written(
 
             *Cooperation and risk.* With the exercise's payoffs cooperation needs δ ≥ 0.5. The risk is that
             profits stay thin for years: Microsoft would then receive little and the temptation to build
-            rival models rises. A scenario tree that weights separation by more than about 30% would make
-            Microsoft indifferent to staying, so we should offer a review of the rates in year 4.
+            rival models rises. In Problem set 4 the impatient side needed at least 8.8 of the 20 that
+            cooperation earns to keep cooperating, so we should offer a review of the rates in year 4.
             """,
             (
                 Score("Proposal and numbers", 2, "Clear terms; both NPVs, the benchmark and both outside options, consistent with the notebook."),
@@ -332,9 +417,9 @@ MEMO = Written(
                 ),
                 Score(
                     "Cooperation, risk and accuracy",
-                    1,
-                    "δ* and the scenario tree are used and figures labelled, but the 30% threshold is Problem set "
-                    "4's, for different payoffs, and is quoted as if it applied to these terms.",
+                    1.5,
+                    "δ* and the split are used and figures labelled, but the 8.8 comes from Problem set 4's payoffs "
+                    "and is quoted as if it applied to these terms.",
                 ),
             ),
         ),
@@ -408,11 +493,13 @@ ASSIGNMENT = Assignment(
     title="A negotiation memo on new partnership terms",
     chapter="chapter-epilogue",
     summary="""
-    You check whether terms are acceptable to both sides, compute a Nash benchmark for the split of
-    the project's value, design your own terms to meet it, and defend them in a memo to one side's
-    board using all the course's models.
+    With a venture of your own, you compute a Nash benchmark for the split of the project's value,
+    choose the proposal on the table that both sides would sign and that splits the gains as
+    bargaining power says, design
+    your own terms to meet it, and defend them in a memo to one side's board using all the course's models.
     """,
     setup=SETUP,
-    items=(ACCEPTABLE, NASH, PROPOSAL, MEMO),
+    items=(NASH, CHOICE, PROPOSAL, MEMO),
     optional=True,
+    parameters=PARAMETERS,
 )

@@ -1,38 +1,64 @@
-"""Problem set 2: sharing the money: profit shares, revenue shares and caps (chapter-revenue)."""
+"""Problem set 2: sharing the money in a venture that loses money first: profit shares, revenue shares and caps (chapter-revenue)."""
 
-from partnership.grading.authoring import Assignment, Criterion, HiddenCheck, Part, Sample, Score, Written
+from partnership.grading.authoring import Assignment, Criterion, HiddenCheck, Part, Range, Sample, Score, Written
 from partnership.revenue import DealTerms
 
 SETUP = """
-# Setup (locked): the models you may use and the case's numbers. Run this cell first.
+# Setup (locked): the models you may use and your numbers. Run this cell first.
 from dataclasses import replace
 
-from partnership.revenue import DealTerms, deal_value, growing_revenue, npv, payback_year, waterfall
+from partnership.revenue import (
+    DealTerms, deal_value, growing_revenue, npv, payback_year, peak_funding_need, waterfall,
+)
 
-# A hypothetical venture, in $bn a year for years 1 to 8 (not company data): revenue starts at 4
-# and grows 40% a year; costs start at 3 and grow 25% a year.
-REVENUE = growing_revenue(4.0, 0.40, 8)
-COSTS = growing_revenue(3.0, 0.25, 8)
-RATE = 0.10        # discount rate
-INVESTMENT = 10.0  # the investor's up-front investment in year 0 (hypothetical)
+{numbers}
+
+# Your venture, in $bn a year for years 1 to 8 (hypothetical): revenue grows from REVENUE_FIRST at
+# REVENUE_GROWTH a year, costs from COSTS_FIRST at 15% a year, so the first years lose money.
+REVENUE = growing_revenue(REVENUE_FIRST, REVENUE_GROWTH, 8)
+COSTS = growing_revenue(COSTS_FIRST, 0.15, 8)
 
 # Terms shaped like those reported in January 2023 (press reports; never confirmed by the companies):
 # the investor takes 75% of profits until its investment is recouped, then 49%.
-PROFIT_SHARE_TERMS = DealTerms(
-    investment=INVESTMENT, profit_share_until_recouped=0.75, profit_share_after_recouped=0.49
-)
+PROFIT_SHARE_TERMS = DealTerms(investment=INVESTMENT, profit_share_until_recouped=0.75, profit_share_after_recouped=0.49)
+# A revenue share at the rate reported in May 2025 (press reports): 20% of revenue.
+REVENUE_SHARE_TERMS = DealTerms(investment=INVESTMENT, revenue_share=0.20)
+
+# The term sheets on the venture's table (Part 3).
+TERM_SHEETS = {
+    "profit share 75/49": PROFIT_SHARE_TERMS,
+    "profit share 75/49, capped at 3x": replace(PROFIT_SHARE_TERMS, return_cap_multiple=3.0),
+    "profit share 75/49, capped at 2x": replace(PROFIT_SHARE_TERMS, return_cap_multiple=2.0),
+    "revenue share 20%": REVENUE_SHARE_TERMS,
+    "revenue share 20% to year 6": replace(REVENUE_SHARE_TERMS, revenue_share_last_year=6),
+    "revenue share 15%": replace(REVENUE_SHARE_TERMS, revenue_share=0.15),
+}
 """
+
+PARAMETERS = {
+    "REVENUE_FIRST": Range(2.8, 3.2, 0.1, 3.0, "the venture's revenue in year 1, $bn"),
+    "REVENUE_GROWTH": Range(0.43, 0.47, 0.01, 0.45, "its revenue growth a year"),
+    "COSTS_FIRST": Range(4.6, 5.4, 0.2, 5.0, "its costs in year 1, $bn"),
+    "RATE": Range(0.09, 0.11, 0.005, 0.10, "the discount rate"),
+    "INVESTMENT": Range(8.0, 12.0, 1.0, 10.0, "the investor's money in year 0, $bn"),
+    "WALK_AWAY_INVESTOR": Range(1.0, 3.0, 0.5, 2.0, "the NPV the investor could get elsewhere, $bn"),
+    "WALK_AWAY_VENTURE": Range(4.0, 8.0, 1.0, 6.0, "the NPV the venture could get from other investors, $bn"),
+}
+DIRECTIONS = '("rises", "falls", "unchanged")'
+# Small cash flows with a loss in year 1, for the visible tests (the same for every student).
+EXAMPLE = "[5.0, 8.0, 12.0, 15.0], [6.0, 7.0, 8.0, 9.0]"
 
 SIDES = Part(
     grade_id="side_npvs",
-    title="Each side's NPV under a profit share",
+    title="Each side's NPV",
     points=3,
+    kind="direct",
     skills="run the cash-flow waterfall and value both sides with `deal_value`",
     prompt="""
     Write `side_npvs(revenue, costs, terms, rate)` that returns a pair
     `(investor_npv, venture_npv)`: the net present value of each side's cash flows, year 0
     included, under `terms` (a `DealTerms`). `deal_value` or `waterfall` and `npv` will help.
-    The line below your function applies it to the case.
+    The line below your function applies it to your venture under the profit-share terms.
     """,
     solution='''
     def side_npvs(revenue, costs, terms, rate):
@@ -46,16 +72,15 @@ SIDES = Part(
     investor_npv, venture_npv = side_npvs(REVENUE, COSTS, PROFIT_SHARE_TERMS, RATE)
     investor_npv, venture_npv
     ''',
-    tests="""
+    tests=f"""
     # Tests for Part 1 (3 points).
-    from partnership.grading.checks import close as _close, function as _function
+    from partnership.grading.checks import close_all as _close_all, function as _function
     from partnership.revenue import DealTerms as _Terms, deal_value as _value
 
     _function(side_npvs, "side_npvs")
-    _close(investor_npv, 13.512378978457381, "investor_npv", rel=1e-6,
-           hint="Include the investment paid in year 0 as a negative cash flow for the investor.")
-    _close(venture_npv, 29.337805824111474, "venture_npv", rel=1e-6,
-           hint="The venture receives the investment in year 0 and keeps what it does not pay the investor.")
+    _close_all(side_npvs({EXAMPLE}, _Terms(investment=6.0, revenue_share=0.2), 0.07), [0.579881945170095, 7.2015401236993375],
+               "side_npvs for a small venture with a 20% revenue share", rel=1e-6,
+               hint="Include the investment in year 0: paid by the investor, received by the venture.")
     """,
     hidden=(
         HiddenCheck(
@@ -63,7 +88,7 @@ SIDES = Part(
             reference="[_value(*args).investor_npv, _value(*args).venture_npv]", compare="close_all",
             what="side_npvs(...) for {args}",
             inputs=tuple(
-                ([5.0, 8.0, 12.0, 15.0], [4.0, 5.0, 6.0, 7.0], terms, 0.07)
+                ([5.0, 8.0, 12.0, 16.0], [4.0, 5.0, 6.0, 7.5], terms, 0.07)  # not the visible example's flows
                 for terms in (
                     DealTerms(investment=6.0, revenue_share=0.2, revenue_share_last_year=2),
                     DealTerms(investment=6.0, profit_share_until_recouped=0.9, profit_share_after_recouped=0.3, return_cap_multiple=1.5),
@@ -71,242 +96,314 @@ SIDES = Part(
                 )
             ),
         ),
+        HiddenCheck(expr="[investor_npv, venture_npv]",
+                    reference="[_value(REVENUE, COSTS, PROFIT_SHARE_TERMS, RATE).investor_npv, _value(REVENUE, COSTS, PROFIT_SHARE_TERMS, RATE).venture_npv]",
+                    compare="close_all", what="investor_npv and venture_npv, for your venture"),
     ),
-    hardcoded="return 13.512378978457381, 29.337805824111474",
+    hardcoded="return 0.579881945170095, 7.2015401236993375",
     wrong="""
     flows = waterfall(revenue, costs, terms)
     return npv(flows.to_investor, rate), npv(flows.venture_cash_flow, rate)
     """,
 )
 
-CAP = Part(
-    grade_id="apply_cap",
-    title="Write a return cap",
-    points=4,
-    skills="write a small function yourself: cap a stream of payments",
-    prompt="""
-    A return cap limits the **total** an investor can ever receive. Write, **yourself** (a loop of a
-    few lines; do not use the package for this one), `apply_cap(payments, cap)`: given the payments an
-    investor would receive each year without a cap, return a **new list** of what it actually receives
-    when its cumulative receipts may not exceed `cap`. It is paid in full until the cap is reached, then
-    only the remainder in that year, then nothing.
+_NEED = "_pfn(_wf(REVENUE, COSTS, {t}).venture_cash_flow[1:])"
 
-    For example `apply_cap([3.0, 4.0, 5.0], 8.0)` is `[3.0, 4.0, 1.0]`. The cell then caps the profit-share
-    payments of the case at 3× the investment.
+LOSSES = Part(
+    grade_id="loss_years",
+    title="Paid in the loss years: revenue share against profit share",
+    points=4,
+    kind="statics",
+    skills="predict how switching terms moves the venture's cash needs and the investor's value; verify with the waterfall",
+    prompt="""
+    Your venture loses money in its first years. Its *peak funding need* is the deepest its
+    cumulative cash flow (years 1 to 8, after paying the investor) falls below zero: the cash it
+    must have in hand to survive its loss years (`peak_funding_need`).
+
+    **Predict**, for a switch from the profit-share terms (`PROFIT_SHARE_TERMS`) to the 20% revenue
+    share (`REVENUE_SHARE_TERMS`): `need_moves`, how the venture's peak funding need changes, and
+    `investor_npv_moves`, how the investor's NPV changes (`"rises"`, `"falls"` or `"unchanged"`).
+    Then set `paid_in_losses` to what the investor receives, in $bn, in the years your venture
+    loses money (costs above revenue) under the 20% revenue share.
+
+    **Verify**: write `funding_need(revenue, costs, terms)`, the venture's peak funding need under
+    `terms` (its cash flows in years 1 to 8, after paying the investor; the investment itself is
+    not counted). The lines below apply it to both term sheets.
     """,
     solution='''
-    def apply_cap(payments, cap):
-        """The payments actually received when cumulative receipts may not exceed `cap`."""
-        ### BEGIN SOLUTION
-        received, out = 0.0, []
-        for payment in payments:
-            paid = min(payment, max(cap - received, 0.0))
-            out.append(paid)
-            received += paid
-        return out
-        ### END SOLUTION
+    # Your two predictions, paid_in_losses, then funding_need(...).
+    ### BEGIN SOLUTION
+    need_moves = "rises"  # a revenue share is paid in the loss years, a profit share is not
+    _npv_change = deal_value(REVENUE, COSTS, REVENUE_SHARE_TERMS, RATE).investor_npv - deal_value(REVENUE, COSTS, PROFIT_SHARE_TERMS, RATE).investor_npv
+    investor_npv_moves = "rises" if _npv_change > 0 else "falls"
+    paid_in_losses = waterfall(REVENUE, COSTS, REVENUE_SHARE_TERMS).paid_in_loss_years
 
 
-    uncapped = waterfall(REVENUE, COSTS, PROFIT_SHARE_TERMS).to_investor[1:]
-    capped = apply_cap(uncapped, 3 * INVESTMENT)
-    capped
+    def funding_need(revenue, costs, terms):
+        """The venture's peak funding need under the terms (years 1..T, after paying the investor)."""
+        return peak_funding_need(waterfall(revenue, costs, terms).venture_cash_flow[1:])
+    ### END SOLUTION
+
+
+    need_profit_share = funding_need(REVENUE, COSTS, PROFIT_SHARE_TERMS)
+    need_revenue_share = funding_need(REVENUE, COSTS, REVENUE_SHARE_TERMS)
+    need_profit_share, need_revenue_share
     ''',
-    tests="""
+    tests=f"""
     # Tests for Part 2 (4 points).
-    from dataclasses import replace as _replace
-    from partnership.grading.checks import close_all as _close_all, function as _function
-    from partnership.revenue import waterfall as _waterfall
+    from partnership.grading.checks import close as _close, equal as _equal, function as _function, one_of as _one_of
+    from partnership.revenue import DealTerms as _Terms, deal_value as _value, peak_funding_need as _pfn, waterfall as _wf
 
-    _function(apply_cap, "apply_cap")
-    _close_all(apply_cap([3.0, 4.0, 5.0], 8.0), [3.0, 4.0, 1.0], "apply_cap([3, 4, 5], 8)",
-               hint="In the year the cap is reached, pay only what is left under the cap.")
-    _with_cap = _waterfall(REVENUE, COSTS, _replace(PROFIT_SHARE_TERMS, return_cap_multiple=3.0))
-    _close_all(capped, _with_cap.to_investor[1:], "capped (the case's payments under a 3x cap)")
+    _one_of(need_moves, {DIRECTIONS}, "need_moves")
+    _one_of(investor_npv_moves, {DIRECTIONS}, "investor_npv_moves")
+    _equal(paid_in_losses >= 0, True, f"whether paid_in_losses ({{paid_in_losses}}) is an amount received (0 or more)")
+    _function(funding_need, "funding_need")
+    _close(funding_need({EXAMPLE}, _Terms(investment=6.0, revenue_share=0.2)), 2.6, "funding_need for a small venture with a 20% revenue share",
+           hint="Year 1 loses 1 before paying anyone, and the revenue share adds 0.2 x 5 = 1 that year and 1.6 the next.")
+    _close(funding_need({EXAMPLE}, _Terms(investment=6.0, profit_share_until_recouped=0.75, profit_share_after_recouped=0.49)), 1.0,
+           "funding_need for the same venture with a profit share", hint="No profit share is paid on a loss.")
     """,
     hidden=(
+        HiddenCheck(expr="need_moves", reference=_NEED.format(t="REVENUE_SHARE_TERMS") + " - " + _NEED.format(t="PROFIT_SHARE_TERMS"),
+                    compare="direction", what="your prediction need_moves"),
+        HiddenCheck(expr="investor_npv_moves",
+                    reference="_value(REVENUE, COSTS, REVENUE_SHARE_TERMS, RATE).investor_npv - _value(REVENUE, COSTS, PROFIT_SHARE_TERMS, RATE).investor_npv",
+                    compare="direction", what="your prediction investor_npv_moves"),
+        HiddenCheck(expr="paid_in_losses", reference="_wf(REVENUE, COSTS, REVENUE_SHARE_TERMS).paid_in_loss_years", abs_tol=0.01,
+                    what="paid_in_losses, for your venture", hint="Add up 20% of revenue over the years whose costs exceed revenue."),
         HiddenCheck(
-            expr="apply_cap(*args)", reference="solution.apply_cap(*args)", compare="close_all",
-            inputs=(([1.0, 2.0], 10.0), ([2.5, 2.5, 2.5], 0.0), ([], 5.0), ([0.5, 0.0, 4.0, 4.0, 1.0], 6.25), ([7.0, 1.0], 7.0)),
-            hint="In the year the cap is reached, pay only what is left under the cap; after that, nothing.",
-        ),
-        HiddenCheck(
-            expr="(apply_cap(args[0], args[1]), args[0])[1]", reference="[5.0, 5.0, 5.0]", compare="close_all",
-            inputs=(([5.0, 5.0, 5.0], 7.0),), what="the list you passed to apply_cap",
-            hint="Return a new list; do not change the payments you were given.",
-        ),
-    ),
-    hardcoded="""
-    if cap == 8.0:
-        return [3.0, 4.0, 1.0]
-    return [0.75, 1.3874999999999997, 2.364374999999999, 3.837468749999998,
-            4.516362979166667, 6.055266415624996, 9.150285579531245, 1.9387412756770956]
-    """,
-    wrong="""
-    received, out = 0.0, []
-    for payment in payments:
-        if received + payment > cap:
-            out.append(0.0)
-        else:
-            out.append(payment)
-            received += payment
-    return out
-    """,
-)
-
-CAP_VALUE = Part(
-    grade_id="value_of_cap",
-    title="What a cap is worth to the venture",
-    points=3,
-    skills="value a change of terms with `dataclasses.replace` and `deal_value`",
-    prompt="""
-    Write `value_of_cap(revenue, costs, terms, cap_multiple, rate)`: the venture's NPV when the
-    investor's receipts are capped at `cap_multiple` × its investment, **minus** the venture's NPV under
-    `terms` as given. `replace(terms, return_cap_multiple=cap_multiple)` makes the capped terms.
-    The cell applies it to the case with a 3× cap.
-    """,
-    solution='''
-    def value_of_cap(revenue, costs, terms, cap_multiple, rate):
-        """Gain in the venture's NPV from capping the investor's receipts."""
-        ### BEGIN SOLUTION
-        capped = replace(terms, return_cap_multiple=cap_multiple)
-        return deal_value(revenue, costs, capped, rate).venture_npv - deal_value(revenue, costs, terms, rate).venture_npv
-        ### END SOLUTION
-
-
-    cap_gain_3x = value_of_cap(REVENUE, COSTS, PROFIT_SHARE_TERMS, 3.0, RATE)
-    cap_gain_3x
-    ''',
-    tests="""
-    # Tests for Part 3 (3 points).
-    from dataclasses import replace as _replace
-    from partnership.grading.checks import close as _close, function as _function
-    from partnership.revenue import DealTerms as _Terms, deal_value as _value
-
-    _function(value_of_cap, "value_of_cap")
-    _close(cap_gain_3x, 5.464107308312062, "cap_gain_3x", rel=1e-6,
-           hint="Venture NPV with the cap minus venture NPV without it; a cap that binds makes this positive.")
-    """,
-    hidden=(
-        HiddenCheck(
-            expr="value_of_cap(REVENUE, COSTS, PROFIT_SHARE_TERMS, 5.0, RATE)", reference="0.0", abs_tol=1e-9,
-            what="value_of_cap with a 5x cap", hint="A cap the investor never reaches is worth nothing.",
-        ),
-        HiddenCheck(
-            expr="value_of_cap(*args)",
-            reference="_value(args[0], args[1], _replace(args[2], return_cap_multiple=args[3]), args[4]).venture_npv"
-            " - _value(args[0], args[1], args[2], args[4]).venture_npv",
-            what="value_of_cap(..., cap_multiple={args})",
+            expr="funding_need(*args)", reference="_pfn(_wf(*args).venture_cash_flow[1:])", what="funding_need({args})",
             inputs=tuple(
-                ([5.0, 8.0, 12.0, 15.0], [4.0, 5.0, 6.0, 7.0], DealTerms(investment=4.0, revenue_share=0.3), m, r)
-                for m, r in ((1.0, 0.05), (2.0, 0.12))
+                ([2.0, 4.0, 9.0, 15.0], [5.0, 5.0, 6.0, 7.0], terms)
+                for terms in (
+                    DealTerms(investment=3.0, revenue_share=0.25),
+                    DealTerms(investment=3.0, revenue_share=0.25, revenue_share_last_year=1),
+                    DealTerms(investment=3.0, profit_share_until_recouped=0.9, profit_share_after_recouped=0.4),
+                    DealTerms(investment=50.0),
+                )
             ),
+            hint="Cumulate the venture's cash flow from year 1 and take its lowest point below zero (0 if it never dips).",
         ),
+        HiddenCheck(expr="[need_profit_share, need_revenue_share]",
+                    reference="[" + _NEED.format(t="PROFIT_SHARE_TERMS") + ", " + _NEED.format(t="REVENUE_SHARE_TERMS") + "]",
+                    compare="close_all", what="need_profit_share and need_revenue_share, for your venture"),
     ),
-    hardcoded="return 5.464107308312062",
-    wrong="""
-    capped = replace(terms, return_cap_multiple=cap_multiple)
-    return deal_value(revenue, costs, capped, rate).investor_npv - deal_value(revenue, costs, terms, rate).investor_npv
-    """,
+    hardcoded='''
+    need_moves = "rises"
+    investor_npv_moves = "falls"
+    paid_in_losses = 2.7315
+
+
+    def funding_need(revenue, costs, terms):
+        return 2.6 if terms.revenue_share else 1.0
+    ''',
+    wrong='''
+    need_moves = "unchanged"
+    investor_npv_moves = "falls"
+    paid_in_losses = 0.0
+
+
+    def funding_need(revenue, costs, terms):
+        return peak_funding_need(waterfall(revenue, costs, terms).venture_cash_flow)
+    ''',
+    typed=("paid_in_losses",),
 )
 
-EQUIVALENT = Part(
-    grade_id="equivalent_share",
-    title="The revenue share worth as much as the profit share",
+CHOICE = Part(
+    grade_id="terms_choice",
+    title="Which term sheet should the venture take?",
     points=4,
-    skills="solve for a deal term (algebra or bisection) and check it with the model",
+    kind="choice",
+    skills="choose among term sheets for a stated objective, under two constraints",
     prompt="""
-    Write `equivalent_revenue_share(revenue, costs, investment, target_npv, rate)`: the revenue share
-    $s$ between 0 and 1 such that terms with **only** a revenue share (no profit share, no cap),
-    `DealTerms(investment=investment, revenue_share=s)`, give the investor an NPV equal to `target_npv`
-    (to within 10⁻⁶ relative). If no share between 0 and 1 reaches the target, raise `ValueError`.
+    The venture's chief financial officer has the term sheets of `TERM_SHEETS` on the table (a dict
+    from a name to a `DealTerms`). Her objective: the **largest NPV for the venture**, among the
+    term sheets that (1) the investor would sign, its NPV at least its walk-away, and (2) the venture
+    can survive, its peak funding need at most the cash it raises (the investment).
 
-    Hint: the investor's NPV rises steadily with $s$; solve for $s$ directly, or search by bisection.
-    The cell then finds the revenue share worth as much to the investor as the profit-share terms,
-    to compare with the 20% revenue share reported in May 2025 (press reports).
+    Write `best_terms(term_sheets, revenue, costs, rate, walk_away, cash)` returning the **name** of
+    that term sheet, or `None` if no term sheet meets both conditions (on a tie, the first listed).
+    The line below chooses for your venture, with your `WALK_AWAY_INVESTOR` and `INVESTMENT`: the
+    answer is not the same for every student.
     """,
     solution='''
-    def equivalent_revenue_share(revenue, costs, investment, target_npv, rate):
-        """Revenue share giving the investor `target_npv` (no profit share, no cap)."""
+    def best_terms(term_sheets, revenue, costs, rate, walk_away, cash):
+        """The term sheet with the largest venture NPV that the investor signs and the venture survives (None: none)."""
         ### BEGIN SOLUTION
-        def investor(share):
-            return deal_value(revenue, costs, DealTerms(investment=investment, revenue_share=share), rate).investor_npv
-
-        low, high = 0.0, 1.0
-        if not investor(low) <= target_npv <= investor(high):
-            raise ValueError("No revenue share between 0 and 1 reaches the target NPV.")
-        for _ in range(100):
-            mid = (low + high) / 2
-            if investor(mid) < target_npv:
-                low = mid
-            else:
-                high = mid
-        return (low + high) / 2
+        best, best_npv = None, None
+        for name, terms in term_sheets.items():
+            value = deal_value(revenue, costs, terms, rate)
+            need = peak_funding_need(waterfall(revenue, costs, terms).venture_cash_flow[1:])
+            if value.investor_npv >= walk_away and need <= cash:
+                if best is None or value.venture_npv > best_npv + 1e-12:
+                    best, best_npv = name, value.venture_npv
+        return best
         ### END SOLUTION
 
 
-    target = deal_value(REVENUE, COSTS, PROFIT_SHARE_TERMS, RATE).investor_npv
-    equal_share = equivalent_revenue_share(REVENUE, COSTS, INVESTMENT, target, RATE)
-    equal_share
+    case_choice = best_terms(TERM_SHEETS, REVENUE, COSTS, RATE, WALK_AWAY_INVESTOR, INVESTMENT)
+    case_choice
     ''',
-    tests="""
-    # Tests for Part 4 (4 points).
-    from partnership.grading.checks import close as _close, function as _function, raises as _raises
-    from partnership.revenue import DealTerms as _Terms, deal_value as _value
+    tests=f"""
+    # Tests for Part 3 (4 points).
+    from partnership.grading.checks import equal as _equal, function as _function
+    from partnership.revenue import DealTerms as _Terms
 
-    _function(equivalent_revenue_share, "equivalent_revenue_share")
-    _close(equal_share, 0.299665055626447, "equal_share", rel=1e-5,
-           hint="Find s with deal_value(REVENUE, COSTS, DealTerms(investment=INVESTMENT, revenue_share=s), RATE).investor_npv == target.")
+    _function(best_terms, "best_terms")
+    _sheets = {{"profit share": _Terms(investment=6.0, profit_share_until_recouped=0.75, profit_share_after_recouped=0.49),
+               "revenue share 20%": _Terms(investment=6.0, revenue_share=0.2)}}
+    _equal(best_terms(_sheets, {EXAMPLE}, 0.07, 0.0, 6.0), "revenue share 20%", "best_terms for a small venture",
+           hint="The profit share gives the investor a negative NPV here: it would not sign, however good it is for the venture.")
     """,
     hidden=(
         HiddenCheck(
-            expr="_value(args[0], args[1], _Terms(investment=args[2], revenue_share=equivalent_revenue_share(*args)), args[4]).investor_npv",
-            reference="args[3]", rel=1e-5, abs_tol=1e-5,
-            what="the investor's NPV at the share you find for target {args}",
-            inputs=tuple(([5.0, 8.0, 12.0, 15.0], [4.0, 5.0, 6.0, 7.0], inv, target, 0.08) for target, inv in ((0.0, 4.0), (2.5, 3.0), (-1.0, 2.0))),
+            expr="best_terms(*args)", reference="solution.best_terms(*args)", compare="equal", what="best_terms(...) with walk-away and cash {args}",
+            inputs=tuple(
+                ({"a": DealTerms(investment=4.0, revenue_share=0.3), "b": DealTerms(investment=4.0, revenue_share=0.1),
+                  "c": DealTerms(investment=4.0, profit_share_until_recouped=0.8, profit_share_after_recouped=0.5)},
+                 [2.0, 4.0, 9.0, 15.0], [5.0, 5.0, 6.0, 7.0], 0.08, walk, cash)
+                for walk, cash in ((0.0, 10.0), (1.0, 10.0), (-5.0, 3.5), (0.0, 3.0), (50.0, 10.0))
+            ),
+            hint="Check both conditions for every term sheet, then take the largest venture NPV among those left (None if none is left).",
         ),
-        HiddenCheck(
-            expr="equivalent_revenue_share(*args)", reference="ValueError", compare="raises",
-            inputs=(([5.0, 8.0, 12.0, 15.0], [4.0, 5.0, 6.0, 7.0], 4.0, 100.0, 0.08),),
-            what="equivalent_revenue_share with a target above what a 100% share pays",
-            hint="Check the target is reachable and raise ValueError if not.",
-        ),
+        HiddenCheck(expr="case_choice", reference="solution.best_terms(TERM_SHEETS, REVENUE, COSTS, RATE, WALK_AWAY_INVESTOR, INVESTMENT)",
+                    compare="equal", what="case_choice, for your venture"),
     ),
-    hardcoded="return 0.299665055626447",
-    wrong="return target_npv / sum(revenue)",
+    hardcoded='''
+    return "revenue share 20%"
+    ''',
+    wrong='''
+    best, best_npv = None, None
+    for name, terms in term_sheets.items():
+        value = deal_value(revenue, costs, terms, rate)
+        if value.investor_npv >= walk_away and (best is None or value.venture_npv > best_npv):
+            best, best_npv = name, value.venture_npv
+    return best
+    ''',
+)
+
+DESIGN = Part(
+    grade_id="capped_share_design",
+    title="Design a capped revenue share both sides accept",
+    points=5,
+    kind="design",
+    skills="design a revenue-share schedule that meets constraints, checked with the waterfall",
+    prompt="""
+    The venture proposes its own terms: a **revenue share with a return cap**, and no profit share.
+    Set `my_terms = DealTerms(investment=INVESTMENT, revenue_share=..., return_cap_multiple=...)` (you
+    may also end the revenue share in a year you choose, `revenue_share_last_year=...`) such that
+
+    1. the investor signs, but is not overpaid: its NPV is at least `WALK_AWAY_INVESTOR` and at most
+       **$0.5bn above it**;
+    2. the venture does at least as well as with other investors: its NPV is at least `WALK_AWAY_VENTURE`;
+    3. the **cap binds**: the investor reaches it within the eight years (`cap_reached_year` is not `None`).
+
+    There are many right answers, and yours depend on your numbers: search by hand or by code.
+    The test cell shows how your terms are checked.
+    """,
+    solution='''
+    # Set my_terms.
+    ### BEGIN SOLUTION
+    def _investor_npv(share, cap):
+        terms = DealTerms(investment=INVESTMENT, revenue_share=share, return_cap_multiple=cap)
+        return deal_value(REVENUE, COSTS, terms, RATE).investor_npv
+
+
+    my_terms = None
+    target = WALK_AWAY_INVESTOR + 0.25  # the middle of what the investor accepts
+    for cap in (3.0, 2.75, 2.5, 2.25, 2.0, 1.9, 1.8, 1.7, 1.6, 1.5, 1.4, 1.3, 1.2, 1.1):  # the largest cap that binds: the lowest share
+        if _investor_npv(1.0, cap) < target:
+            continue
+        low, high = 0.0, 1.0
+        for _ in range(60):
+            mid = (low + high) / 2
+            low, high = (mid, high) if _investor_npv(mid, cap) < target else (low, mid)
+        terms = DealTerms(investment=INVESTMENT, revenue_share=high, return_cap_multiple=cap)
+        value = deal_value(REVENUE, COSTS, terms, RATE)
+        if value.cap_reached_year is not None and value.venture_npv >= WALK_AWAY_VENTURE:
+            my_terms = terms
+            break
+    ### END SOLUTION
+    my_value = deal_value(REVENUE, COSTS, my_terms, RATE)
+    my_terms, my_value
+    ''',
+    tests="""
+    # Tests for Part 4 (5 points).
+    from partnership.grading.checks import equal as _equal
+    from partnership.revenue import DealTerms as _Terms, deal_value as _value
+
+    _equal(isinstance(my_terms, _Terms), True, "whether my_terms is a DealTerms")
+    _equal(my_terms.investment, INVESTMENT, "my_terms.investment", hint="The investor puts in your INVESTMENT.")
+    _equal(my_terms.profit_share_until_recouped == my_terms.profit_share_after_recouped == 0, True,
+           "whether my_terms has no profit share (a revenue share only)")
+    _v = _value(REVENUE, COSTS, my_terms, RATE)
+    _equal(WALK_AWAY_INVESTOR <= _v.investor_npv <= WALK_AWAY_INVESTOR + 0.5, True,
+           f"whether the investor's NPV ({_v.investor_npv:.3f}) is between its walk-away ({WALK_AWAY_INVESTOR}) and $0.5bn more")
+    _equal(_v.venture_npv >= WALK_AWAY_VENTURE, True,
+           f"whether the venture's NPV ({_v.venture_npv:.3f}) is at least its walk-away ({WALK_AWAY_VENTURE})")
+    """,
+    hidden=(
+        HiddenCheck(expr="my_terms.return_cap_multiple is not None and _v.cap_reached_year is not None", compare="true",
+                    what="whether the cap binds (the investor reaches it within the eight years)",
+                    hint="A cap the investor never reaches changes nothing: lower it, or raise the share."),
+        HiddenCheck(expr="abs(my_value.investor_npv - _v.investor_npv) < 1e-9", compare="true",
+                    what="whether my_value is deal_value(REVENUE, COSTS, my_terms, RATE)", hint="Do not edit the line that computes my_value."),
+    ),
+    hardcoded='''
+    my_terms = DealTerms(investment=10.0, revenue_share=0.248, return_cap_multiple=2.0)
+    ''',
+    wrong='''
+    my_terms = DealTerms(investment=INVESTMENT, revenue_share=0.2)
+    ''',
+    typed=("my_terms",),
 )
 
 ARGUMENT = Written(
     grade_id="revenue_terms_answer",
-    title="Who gains from a cap, and why agree to one?",
+    title="Revenue share, profit share and a cap: who gains, and why agree?",
     prompt="""
     In 150–250 words. Press reports in May 2025 said OpenAI shares 20% of its revenue with Microsoft
-    through 2030; the amendment the companies announced on 27 April 2026 keeps OpenAI's payments through
-    2030 at the same percentage but subject to a total cap, whose amount was not disclosed. Using your results from Parts 3 and 4: (a) who gains from a cap, and how
-    much in the hypothetical; (b) why a revenue share is easier to verify than a profit share, and when
-    it is costlier for the venture; (c) why **both** sides might agree to a cap.
+    through 2030; the amendment the companies announced on 27 April 2026 keeps OpenAI's payments
+    through 2030 at the same percentage but subject to a total cap, whose amount was not disclosed.
+    Using your results from Parts 2–4 (with your own numbers): (a) what a revenue share costs a
+    venture that loses money first, against a profit share, and why it is nonetheless easier to
+    verify; (b) which term sheet your venture should take, and what your own capped terms change;
+    (c) why **both** sides might agree to a cap that binds.
     """,
     criteria=(
         Criterion(
             "Uses the numbers",
             2,
-            "Quotes the cap's value to the venture (≈ $5.5bn at 3×) and the equivalent revenue share (≈ 30%), "
-            "and reads them correctly (the venture's gain is the investor's loss).",
-            "Quotes one number, or both without interpreting them.",
+            "Quotes, from the student's own notebook, the funding needs under both terms (or what the revenue share "
+            "takes in the loss years), the term sheet chosen and the NPVs of the capped design, and reads them "
+            "correctly (the cap moves value between the sides; it does not create it).",
+            "Quotes some of the numbers, or all of them without interpreting them.",
             "No numbers from the exercise.",
+            bands=(
+                (1.5, "All the numbers, but one of them misread (the cap read as creating value, or the funding need "
+                      "as a cost to the investor)."),
+                (0.5, "A single number, or numbers with no link to the question they answer."),
+            ),
         ),
         Criterion(
             "Explains the trade-offs",
             2,
             "Revenue is observable and hard to manipulate, profit depends on cost allocation; a revenue share "
-            "is paid even when margins are thin or negative, so it weighs on the venture when costs are high.",
+            "is paid even in the loss years, so it raises the cash a venture that loses money first needs and "
+            "weighs on it when costs are high.",
             "Explains one side of the trade-off only.",
             "No reasoning about verification or risk.",
+            bands=(
+                (1.5, "Both sides of the trade-off, but one of them without its reason (the extra cash without the "
+                      "payments in loss years, or verification without cost allocation)."),
+                (0.5, "A trade-off asserted ('a revenue share is riskier') without a reason."),
+            ),
         ),
         Criterion(
             "Why both might agree",
             1,
-            "Gives a reason for each side (e.g. the investor trades upside it discounts heavily for certainty "
-            "or other rights; the venture gains upside and independence); labels reported terms as reported.",
+            "Gives a reason for each side (e.g. the investor trades upside it discounts heavily for faster, surer "
+            "payments or other rights; the venture keeps its upside and independence); labels reported terms as reported.",
             "A reason for one side only, or reported terms stated as confirmed fact.",
             "Missing.",
         ),
@@ -318,44 +415,46 @@ ARGUMENT = Written(
         "openai2026amendment",
     ),
     exemplar="""
-    A cap moves value from the investor to the venture: in the hypothetical, capping the investor's
-    receipts at 3× its $10bn raises the venture's NPV by about $5.5bn, exactly what the investor loses,
-    because the two sides' cash flows always add up to the project's. The profit-share terms are worth
-    as much to the investor as a revenue share of about 30%, well above the 20% rate reported in May
-    2025, so by this yardstick a 20% revenue share alone would be the cheaper deal for the venture.
+    With the published numbers (each student's differ), moving from the reported 75/49 profit share
+    to a 20% revenue share raises the venture's peak funding need from $3.7bn to $6.7bn: the revenue
+    share takes $2.7bn in the three loss years, when a profit share takes nothing. It is still easier
+    to verify: revenue is reported and audited, while profit depends on how costs, such as compute
+    bought from the investor itself, are allocated.
 
-    A revenue share is easier to verify: revenue is reported and audited, while profit depends on how
-    costs, such as compute bought from the investor itself, are allocated. But it is paid on every dollar
-    of sales even when margins are thin or negative, so it weighs most on a venture with high costs,
-    as a lab training ever larger models is.
+    Of the term sheets the investor would sign (an NPV of at least its $2bn walk-away), the 20%
+    revenue share leaves the venture most, $22.9bn against $20.1bn under the profit share, and the
+    $10bn raised covers its funding need. My own terms do better: 24.8% of revenue, capped at twice
+    the investment (reached in year 7), give the investor $2.25bn, just above its walk-away, and the
+    venture $24.6bn. The cap moves value between the two; the project's $26.9bn is unchanged.
 
-    Both sides can gain from a cap. The investor gives up payments far in the future, which it discounts
-    heavily and which depend on uncertain growth, in exchange for certainty or other rights, such as
-    the IP licence. The venture keeps its upside, which makes raising new capital and a future listing
+    Both sides can gain from a cap that binds. The investor gives up payments far in the future,
+    which it discounts heavily and which depend on uncertain growth, for faster, surer ones, or for
+    other rights such as the IP licence. The venture keeps its upside, which makes raising new capital
     easier. The cap announced in April 2026 fits that trade, though its amount has not been disclosed.
     """,
     calibration=(
         Sample(
             "strong",
             """
-            (a) The venture gains from a cap and the investor loses exactly as much: capping the investor's
-            receipts at 3× its $10bn raises the venture's NPV by about $5.5bn in the hypothetical, because the
-            terms only divide the project's NPV. The uncapped profit share is worth as much to the investor
-            as a revenue share of about 30%, so the 20% rate would be cheaper for the venture.
+            (a) Switching from the 75/49 profit share to a 20% revenue share raises my venture's peak
+            funding need from $3.7bn to $6.7bn: the revenue share takes $2.7bn in the three years it loses
+            money, a profit share nothing. Revenue is audited and hard to move, while profit depends on how
+            costs are allocated, for example what the venture pays the investor for compute, so a revenue
+            share is easier to verify; but it is owed even when costs exceed revenue, which is when the
+            venture has least cash.
 
-            (b) Revenue is audited and hard to move, whereas profit depends on how costs are allocated, for
-            example what the venture pays the investor for compute, so a revenue share is easier to verify.
-            But it is owed on every dollar of sales, even in years when costs exceed revenue, so it is
-            heaviest for a venture whose costs are high and rising, like a lab training larger models.
+            (b) The 20% revenue share is the one to take: the investor signs it (an NPV of $3.9bn against
+            a $2bn walk-away), the investment covers its funding need, and it leaves the venture $22.9bn,
+            more than any other the investor accepts. My capped design, 24.8% of revenue until the investor
+            has twice its money (year 7), leaves $24.6bn, because the cap takes value from the investor.
 
-            (c) The investor swaps distant payments, which it discounts and which depend on growth nobody can
-            verify, for certainty and other rights such as its licence; the venture keeps its upside and
-            becomes easier to finance. That is the logic of the April 2026 deal, under which Microsoft keeps
-            receiving 20% of OpenAI's revenue until 2030, up to the cap.
+            (c) The investor swaps distant payments, which it discounts, for faster ones; the venture keeps
+            its upside. That is the logic of the April 2026 deal, under which Microsoft keeps receiving 20%
+            of OpenAI's revenue until 2030, up to the cap.
             """,
             (
-                Score("Uses the numbers", 2, "Both numbers, correctly read: the cap moves value, it does not create it."),
-                Score("Explains the trade-offs", 2, "Verification and the cost of paying on revenue when margins are thin, both argued."),
+                Score("Uses the numbers", 2, "Every number, correctly read: the cap moves value, it does not create it."),
+                Score("Explains the trade-offs", 2, "Verification and the cost of paying on revenue in the loss years, both argued."),
                 Score(
                     "Why both might agree",
                     0.5,
@@ -367,14 +466,13 @@ ARGUMENT = Written(
         Sample(
             "middling",
             """
-            A cap helps the venture. In Part 3 the cap at 3× was worth $5.5bn to the venture, so the cap
-            creates value for OpenAI and makes the partnership more valuable overall. The equivalent revenue
-            share was about 30%, which is more than the 20% that was reported in May 2025.
+            A revenue share is worse for the venture than a profit share while it is losing money. In Part 2
+            the funding need went up from 3.7 to 6.7, so the venture needs more cash. A revenue share is
+            easier to check than a profit share because revenue is a simple number, while profit can be
+            reduced by the venture with accounting choices, for example by counting more costs.
 
-            A revenue share is easier to check than a profit share because revenue is a simple number,
-            while profit can be reduced by the venture with accounting choices, for example by counting more
-            costs. A profit share also means the investor gets nothing when there is no profit. So a revenue
-            share is better for the investor.
+            In Part 3 the best choice was the 20% revenue share. My design in Part 4 had a 2x cap that binds,
+            and the cap creates value for the venture, so the partnership is worth more overall.
 
             The venture agrees to a cap because it keeps more of its future revenue and can grow faster.
             """,
@@ -382,16 +480,16 @@ ARGUMENT = Written(
                 Score(
                     "Uses the numbers",
                     1,
-                    "Both numbers quoted, but the cap is read as creating value: the pie is fixed, and the "
-                    "venture's $5.5bn is the investor's loss.",
+                    "Some numbers, but the cap is read as creating value (the project's NPV is fixed: the venture's "
+                    "gain is the investor's loss) and the design's NPVs are missing.",
                 ),
                 Score(
                     "Explains the trade-offs",
                     1.5,
-                    "Verification argued well and the investor's side of the risk noted, but not when a revenue "
-                    "share becomes costly for the venture (thin or negative margins).",
+                    "Verification argued with cost allocation and the extra cash noted, but not why: the revenue "
+                    "share is owed on sales even in the years costs exceed them.",
                 ),
-                Score("Why both might agree", 0.5, "A reason for the venture only; none for the investor. The reported rate is labelled."),
+                Score("Why both might agree", 0.5, "A reason for the venture only; none for the investor. The reported rate is not stated as fact."),
             ),
         ),
         Sample(
@@ -407,7 +505,7 @@ ARGUMENT = Written(
                 Score(
                     "Explains the trade-offs",
                     1,
-                    "The verification side only (cost allocation); nothing on when paying on revenue hurts the venture.",
+                    "The verification side only (cost allocation); nothing on what a revenue share costs in the loss years.",
                 ),
                 Score(
                     "Why both might agree",
@@ -425,10 +523,11 @@ ASSIGNMENT = Assignment(
     title="Sharing the money: profit shares, revenue shares and caps",
     chapter="chapter-revenue",
     summary="""
-    You value a hypothetical venture under terms shaped like the reported profit share, write a
-    return cap yourself, price the cap, and find the revenue share that is worth as much to the
-    investor as the profit share.
+    With a venture of your own that loses money before it earns it, you value both sides, predict
+    and verify what a revenue share costs in the loss years, choose the term sheet the venture
+    should take, and design a capped revenue share both sides accept.
     """,
     setup=SETUP,
-    items=(SIDES, CAP, CAP_VALUE, EQUIVALENT, ARGUMENT),
+    items=(SIDES, LOSSES, CHOICE, DESIGN, ARGUMENT),
+    parameters=PARAMETERS,
 )

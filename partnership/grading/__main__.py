@@ -1,7 +1,9 @@
 """Command line for the instructor workflow: ``python -m partnership.grading <command>``.
 
     sources [--check]             regenerate exercises/source/ from exercises/authoring/ (or check it)
-    release [A ...]               nbgrader generate_assignment (all assignments if none given)
+    release [A ...] [--roster CSV]  nbgrader generate_assignment (all if none given); with per-student numbers, variants.json too
+    variants [A ...] [--roster CSV] release/A/variants.json: every rostered student's numbers (makes the course secret on first use)
+      --show STUDENT              print one student's numbers instead
     collect A PATH                a folder or .zip of student notebooks -> submitted/<student>/A/
     autograde [A ...]             nbgrader autograde, then the grade summary
       --parallel [N]              on a Dask cluster: N local worker processes (default: cores + 1), resumable
@@ -56,8 +58,17 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sources", help="regenerate the source notebooks from the authoring specs")
     p.add_argument("--check", action="store_true", help="write nothing; exit 1 if a generated file is stale")
 
-    p = sub.add_parser("release", help="nbgrader generate_assignment")
+    p = sub.add_parser("release", help="nbgrader generate_assignment (and variants.json in a course with per-student numbers)")
     p.add_argument("assignments", nargs="*", metavar="A")
+    p.add_argument("--roster", type=Path, default=None,
+                   help="CSV of student ids (column id or student_id, or one id a line), besides nbgrader's student table; "
+                        "gives the release per-student numbers")
+
+    p = sub.add_parser("variants", help="write release/A/variants.json: each rostered student's own numbers")
+    p.add_argument("assignments", nargs="*", metavar="A")
+    p.add_argument("--roster", type=Path, default=None,
+                   help="CSV of student ids (column id or student_id, or one id a line), besides nbgrader's student table")
+    p.add_argument("--show", metavar="STUDENT", default=None, help="print this student's numbers and write nothing")
 
     p = sub.add_parser("collect", help="file student notebooks from a folder or zip under submitted/")
     p.add_argument("assignment", metavar="A")
@@ -151,8 +162,25 @@ def main(argv: list[str] | None = None) -> int:
     course = Course(args.course)
     try:
         if args.command == "release":
-            for nb in workflow.release(course, args.assignments):
+            for nb in workflow.release(course, args.assignments, roster=args.roster):
                 print(f"released: {nb}")
+        elif args.command == "variants":
+            from . import variants
+
+            if args.show:
+                secret = variants.course_secret(course.root)
+                if secret is None:
+                    raise variants.VariantsError("The course has no secret yet: every student gets the published numbers.")
+                for a in workflow._ids(course, args.assignments):
+                    nb = variants.source_notebook(course.root, a)
+                    params, constraints = variants.parameters_of(nb) if nb is not None else ({}, [])
+                    if params:
+                        numbers = variants.derive(params, a, args.show, secret, constraints)
+                        print(f"{a} {args.show}: " + ", ".join(f"{k} = {v:g}" for k, v in numbers.items()))
+            else:
+                variants.course_secret(course.root, create=True)
+                if not workflow.write_variants(course, args.assignments, args.roster):
+                    print("variants: no assignment with parameters was given")
         elif args.command == "collect":
             got = workflow.collect(course, args.assignment, args.path)
             print(f"collect: {len(got.students)} student(s) have a submission of {args.assignment}: {', '.join(got.students)}")

@@ -38,8 +38,13 @@ from typing import Union
 
 import nbformat
 
+from partnership import variants as student_variants
+
 from .integrity import ALLOWED_IMPORTS
+from .variants import Range, VariantsError, check_parameters, notebook_metadata, published
 from .verdicts import HiddenCheck, in_process_channel, judge, render_hidden, solution_namespace, trusted_namespace
+
+__all__ = ["Assignment", "Criterion", "HiddenCheck", "Part", "Range", "Sample", "Score", "Written"]
 
 BEGIN_SOLUTION = "### BEGIN SOLUTION"
 END_SOLUTION = "### END SOLUTION"
@@ -53,6 +58,13 @@ MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN T
 
 GRADE_ID = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 AUTO_ID = re.compile(r"(^cell)|([0-9a-f]{6,})")  # what editors generate: cell-938593c4
+# What an autograded part assesses. Design tasks count as strategic reasoning, with the written
+# answers; comparative statics and choices test understanding; direct calls and plain computations do not.
+KINDS = ("statics", "choice", "design", "direct", "compute")
+REASONING_SHARE = 0.4  # at least this share of a set's points for written answers and design tasks
+STUDENT_ID_CELL = "student-id"  # the editable cell at the top where a student may write their id
+NUMBERS_MARKER = "{numbers}"  # the line of a spec's setup where the student's numbers are defined
+NUMBERS_NAME = "NUMBERS"  # what the setup cell calls the student's numbers (a parameter may be called P)
 
 
 def _clean(text: str) -> str:
@@ -68,8 +80,12 @@ class Part:
     ``tests`` are the visible tests (code students see and run); ``hidden`` are the hidden checks,
     data the grader evaluates in its own process (:class:`~partnership.grading.verdicts.HiddenCheck`),
     written into the test cell's hidden region. ``hardcoded`` is a body for the solution region that
-    passes the visible tests but must fail the hidden ones (it proves the hidden checks catch
-    hard-coding); ``wrong`` is a plausible mistake the visible tests or the hidden checks must catch.
+    passes the visible tests with the published numbers but must fail for a student whose numbers
+    differ (typed-in values, or values copied from the published case); ``wrong`` is a plausible
+    mistake the checks must catch. ``kind`` is one of :data:`KINDS`. ``typed`` names the values a
+    student would work out and type in for *their own* numbers (a pass-through rate, a design's
+    terms): the part is graded on numbers that differ from student to student, so one student's
+    typed-in answer fails in another's notebook (:func:`typed_answer`).
     """
 
     grade_id: str
@@ -82,6 +98,8 @@ class Part:
     hidden: tuple[HiddenCheck, ...] = ()
     hardcoded: str | None = None
     wrong: str | None = None
+    kind: str = "compute"
+    typed: tuple[str, ...] = ()
 
     @property
     def test_id(self) -> str:
@@ -103,13 +121,36 @@ class Part:
 
 @dataclass(frozen=True)
 class Criterion:
-    """One line of a rubric: what is assessed, its points and what earns full, part or no credit."""
+    """One line of a rubric: what is assessed, its points, and an anchor for every score a grader can give.
+
+    Graders give half points. ``full`` describes ``points``, ``partial`` half of them and ``none``
+    zero; ``bands`` describes every other half point (a 2-point criterion: 1.5 and 0.5), as
+    ``((1.5, "..."), (0.5, "..."))``, so that two graders reading the same answer give the same score.
+    """
 
     name: str
     points: int
     full: str
     partial: str
     none: str
+    bands: tuple[tuple[float, str], ...] = ()
+
+    def anchors(self) -> list[tuple[float, str]]:
+        """(score, what earns it) for every half point from ``points`` down to 0."""
+        given = {float(self.points): self.full, self.points / 2: self.partial, 0.0: self.none}
+        for score, text in self.bands:
+            if float(score) in given:
+                raise ValueError(f"{self.name!r}: band {score:g} is already the full, partial or no-credit anchor.")
+            given[float(score)] = text
+        return sorted(given.items(), reverse=True)
+
+    def check(self) -> None:
+        wanted = [k / 2 for k in range(2 * self.points, -1, -1)]
+        have = [score for score, _ in self.anchors()]
+        if have != wanted:
+            raise ValueError(f"Criterion {self.name!r} ({self.points} points) needs an anchor for each of {wanted}; it has {have}.")
+        if any(not text.strip() for _, text in self.anchors()):
+            raise ValueError(f"Criterion {self.name!r} has an empty anchor.")
 
 
 LEVELS = ("strong", "middling", "weak")  # the calibration set of every written answer, in this order
@@ -179,6 +220,8 @@ class Assignment:
     items: tuple[Item, ...]
     optional: bool = False
     allowed: str = ""  # extra rules for this assignment, added to the common instructions
+    parameters: Mapping[str, Range] = field(default_factory=dict)  # the numbers that differ from student to student
+    constraints: tuple[str, ...] = ()  # comparisons every student's numbers meet ("THREAT_A + THREAT_B < SURPLUS")
 
     @property
     def slug(self) -> str:
@@ -207,6 +250,21 @@ class Assignment:
     @property
     def total_points(self) -> int:
         return self.auto_points + self.manual_points
+
+    def points_by_kind(self) -> dict[str, int]:
+        out = {k: 0 for k in KINDS}
+        for p in self.parts:
+            out[p.kind] += p.points
+        out["written"] = self.manual_points
+        return out
+
+    @property
+    def reasoning_points(self) -> int:
+        """Points for strategic reasoning: the written answers and the design tasks."""
+        return self.manual_points + self.points_by_kind()["design"]
+
+    def published_numbers(self) -> dict[str, float]:
+        return published(self.parameters)
 
     def grade_ids(self) -> list[str]:
         ids = [f"{self.slug}_instructions", f"{self.slug}_setup"]
@@ -341,14 +399,71 @@ def help_example(a: Assignment) -> str:
     Every notebook's instructions suggest ``help(<name>)``; the name must be one its own setup cell
     defines, or the hint raises ``NameError`` (ps2 once suggested ``nash_split``, which it never imports).
     """
-    for node in ast.walk(ast.parse(_clean(a.setup))):
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "partnership":
+    for node in ast.walk(ast.parse(setup_source(a))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "partnership" \
+                and node.module != "partnership.variants":
             module = importlib.import_module(node.module)
             for alias in node.names:
                 name = alias.asname or alias.name
                 if not name.startswith("_") and inspect.isfunction(getattr(module, alias.name, None)):
                     return name
     raise ValueError(f"{a.name}: the setup cell imports no function from partnership for the help() hint.")
+
+
+NUMBERS_RULE = """\
+**Your own numbers**
+
+The setup cell gives you this problem set's numbers. If your course gives every student their
+own, yours are drawn for you alone from the ranges its comments state, so your answers must fit
+*your* numbers: answers worked out for a classmate's numbers, or for the published ones, score
+nothing. On the course's JupyterHub the notebook knows who you are. Otherwise keep the file
+`variants.json` your instructor gives out in the same folder as this notebook and, if the setup
+cell asks, write your student id in the cell below these instructions. Without `variants.json`
+(the copy of this notebook on the course's website) you get the published numbers."""
+
+
+def numbers_block(a: Assignment) -> str:
+    """The setup cell's lines that define the student's numbers (see :mod:`partnership.variants`)."""
+    names = list(a.parameters)
+    lines = [
+        "# Your numbers (hypothetical). Each student's are drawn from the range after each name; where",
+        "# the course gives no per-student numbers, everyone gets the published values listed here.",
+        "from partnership.variants import my_numbers",
+        "",
+        f"{NUMBERS_NAME} = my_numbers({_quoted(a.name)}, defaults={{",
+    ]
+    lines += [f"    {_quoted(n)}: {a.parameters[n].published()!r}," for n in names]
+    lines.append("})")
+    width = max(len(f"{n} = {NUMBERS_NAME}[{_quoted(n)}]") for n in names)
+    for n in names:
+        r = a.parameters[n]
+        label = f": {r.label}" if r.label else ""
+        lines.append(f"{n} = {NUMBERS_NAME}[{_quoted(n)}]".ljust(width) + f"  # {r.describe()}{label}")
+    return "\n".join(lines)
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def setup_source(a: Assignment) -> str:
+    """The locked setup cell: the spec's setup with its ``{numbers}`` line replaced by :func:`numbers_block`,
+    ending with ``NUMBERS`` so that running it shows the student's numbers."""
+    text = _clean(a.setup)
+    if not a.parameters:
+        return text
+    lines = text.split("\n")
+    if NUMBERS_MARKER not in [line.strip() for line in lines]:
+        raise ValueError(f"{a.name} declares parameters, so its setup needs a line {NUMBERS_MARKER} where they are defined.")
+    k = [line.strip() for line in lines].index(NUMBERS_MARKER)
+    return "\n".join(lines[:k] + numbers_block(a).split("\n") + lines[k + 1 :] + ["", f"{NUMBERS_NAME}  # your numbers"])
+
+
+STUDENT_ID_SOURCE = "\n".join([
+    "# Your student id, exactly as your instructor gave it: only needed if the setup cell below asks for it",
+    "# (on the course's JupyterHub it is found for you; a notebook without per-student numbers ignores it).",
+    'STUDENT_ID = ""',
+])
 
 
 def instructions(a: Assignment) -> str:
@@ -359,17 +474,18 @@ def instructions(a: Assignment) -> str:
         f"written answers graded by hand (total {a.total_points}).{optional}\n\n{_clean(a.summary)}\n\n"
     )
     rules = COMMON_RULES.format(notebook=a.notebook, example=help_example(a))
+    numbers = f"\n\n{NUMBERS_RULE}" if a.parameters else ""
     extra = f"\n\n{_clean(a.allowed)}" if a.allowed else ""
-    return head + rules + extra
+    return head + rules + numbers + extra
 
 
 def build_notebook(a: Assignment) -> nbformat.NotebookNode:
     """The nbgrader source notebook of an assignment (solutions and hidden tests included)."""
     check_assignment(a)
-    cells = [
-        _md(instructions(a), _meta(f"{a.slug}_instructions", locked=True), f"{a.slug}_instructions"),
-        _code(_clean(a.setup), _meta(f"{a.slug}_setup", locked=True), f"{a.slug}_setup"),
-    ]
+    cells = [_md(instructions(a), _meta(f"{a.slug}_instructions", locked=True), f"{a.slug}_instructions")]
+    if a.parameters:  # an ordinary cell (no nbgrader role): the student's own, kept where it is by the grader
+        cells.append(nbformat.v4.new_code_cell(STUDENT_ID_SOURCE, id=STUDENT_ID_CELL))
+    cells.append(_code(setup_source(a), _meta(f"{a.slug}_setup", locked=True), f"{a.slug}_setup"))
     number = 0
     for item in a.items:
         if isinstance(item, Part):
@@ -402,6 +518,8 @@ def build_notebook(a: Assignment) -> nbformat.NotebookNode:
             "pygments_lexer": "ipython3",
         },
     }
+    if a.parameters:  # the grader derives each student's numbers from these (partnership/grading/variants.py)
+        nb.metadata["partnership"] = {"variants": notebook_metadata(a.parameters, a.constraints)}
     nbformat.validate(nb)
     return nb
 
@@ -441,8 +559,45 @@ def check_assignment(a: Assignment) -> None:
             raise ValueError(f"{p.test_id}: state hidden checks as data in `hidden=`, not as code in the tests.")
         if "import" not in p.visible_tests:
             raise ValueError(f"{p.test_id} must import what it needs inside the cell.")
+        if p.kind not in KINDS:
+            raise ValueError(f"{p.grade_id}: kind must be one of {KINDS}, not {p.kind!r}.")
+        if p.typed and not a.parameters:
+            raise ValueError(f"{p.grade_id} has a typed answer, but {a.name} gives every student the same numbers.")
+        if p.typed and solution_region(_clean(p.solution))[1][:1].isspace():
+            raise ValueError(f"{p.grade_id}: a part with typed answers needs its solution region at the top level of the cell.")
+    if NUMBERS_NAME in a.parameters:
+        raise ValueError(f"{a.name}: a parameter may not be called {NUMBERS_NAME}, the setup cell's name for all of them.")
+    try:
+        check_parameters(a.parameters, a.constraints)
+    except VariantsError as exc:
+        raise ValueError(f"{a.name}: {exc}") from None
     for w in a.written:
         check_calibration(w)
+    check_policy(a)
+
+
+def check_policy(a: Assignment) -> None:
+    """Raise ``ValueError`` unless the assignment assesses reasoning as the course promises.
+
+    At most one part is a direct call of a package function; written answers and design tasks earn
+    at least :data:`REASONING_SHARE` of the points; every criterion of every rubric has an anchor for
+    every score a grader can give; and the numbers differ from student to student.
+    """
+    direct = [p.grade_id for p in a.parts if p.kind == "direct"]
+    if len(direct) > 1:
+        raise ValueError(f"{a.name}: at most one part may be a direct call of a package function; {direct} are.")
+    if a.reasoning_points < REASONING_SHARE * a.total_points:
+        raise ValueError(
+            f"{a.name}: written answers and design tasks earn {a.reasoning_points} of {a.total_points} points; "
+            f"strategic reasoning needs at least {REASONING_SHARE:.0%}."
+        )
+    for w in a.written:
+        for c in w.criteria:
+            c.check()
+    if not a.parameters:
+        raise ValueError(f"{a.name} declares no parameters: every student would get the same numbers.")
+    if not any(p.typed for p in a.parts):
+        raise ValueError(f"{a.name}: no part is graded on values a student works out for their own numbers (typed=...).")
 
 
 def check_calibration(w: Written) -> None:
@@ -504,17 +659,26 @@ def load_specs(course_root: Path) -> list[Assignment]:
 # Submissions built from the release, as students would make them
 
 
-def answer_bodies(a: Assignment, choice: Mapping[str, str] | str = "solution") -> dict[str, str]:
-    """Bodies for each part's stub: ``"solution"``, ``"hardcoded"``, ``"wrong"`` or ``"blank"``.
+def answer_bodies(a: Assignment, choice: Mapping[str, str] | str = "solution", *, numbers: Mapping[str, float] | None = None) -> dict[str, str]:
+    """Bodies for each part's stub: ``"solution"``, ``"hardcoded"``, ``"wrong"``, ``"typed"`` or ``"blank"``.
 
     ``choice`` is one of those for every part, or a mapping from part grade_id to one of them
-    (parts not named get the solution). A blank part keeps nbgrader's stub.
+    (parts not named get the solution). A blank part keeps nbgrader's stub. ``"typed"`` is the
+    answer a student types for ``numbers`` (the published ones if ``None``; the solution for parts
+    without a typed answer).
     """
     bodies = {}
+    values = None
     for p in a.parts:
         kind = choice if isinstance(choice, str) else choice.get(p.grade_id, "solution")
+        if kind == "typed" and not p.typed:
+            kind = "solution"
         if kind == "solution":
             bodies[p.grade_id] = solution_region(_clean(p.solution))[1]
+        elif kind == "typed":
+            if values is None:
+                values = solution_values(a, numbers)
+            bodies[p.grade_id] = typed_answer(p, values)
         elif kind in ("hardcoded", "wrong"):
             body = getattr(p, kind)
             if body is None:
@@ -523,6 +687,28 @@ def answer_bodies(a: Assignment, choice: Mapping[str, str] | str = "solution") -
         elif kind != "blank":
             raise ValueError(f"Unknown answer kind {kind!r}.")
     return bodies
+
+
+def solution_values(a: Assignment, numbers: Mapping[str, float] | None = None) -> dict:
+    """The notebook's names after the setup and every solution cell have run with ``numbers``."""
+    ns: dict = {"__name__": "__main__"}
+    with student_variants.assigned(a.name, numbers):
+        exec(compile(setup_source(a), f"<{a.name} setup>", "exec"), ns)  # noqa: S102 - our own spec
+        for p in a.parts:
+            exec(compile(_clean(p.solution), f"<{a.name} {p.grade_id}>", "exec"), ns)  # noqa: S102
+    return ns
+
+
+def typed_answer(p: Part, values: Mapping[str, object]) -> str:
+    """The solution's body, then each of ``p.typed`` assigned the value the solution computed, as a
+    literal: the answer of a student who worked it out for their own numbers and typed it in."""
+    if not p.typed:
+        raise ValueError(f"{p.grade_id} has no typed answer.")
+    missing = [n for n in p.typed if n not in values]
+    if missing:
+        raise ValueError(f"{p.grade_id}: the solution does not define {missing}.")
+    lines = [solution_region(_clean(p.solution))[1], "# typed in for my own numbers"]
+    return "\n".join(lines + [f"{n} = {values[n]!r}" for n in p.typed])
 
 
 def student_submission(
@@ -560,37 +746,40 @@ class DryRun:
         return self.errors.get(test_id) == ""
 
 
-def dry_run(a: Assignment, bodies: Mapping[str, str] | None = None, *, hidden: bool = True) -> DryRun:
+def dry_run(a: Assignment, bodies: Mapping[str, str] | None = None, *, hidden: bool = True,
+            numbers: Mapping[str, float] | None = None) -> DryRun:
     """Execute setup and each part's cell (with ``bodies`` in place of the solution), then judge its tests.
 
     Like the autograder, an error in one cell does not stop the run. With ``hidden`` each test cell
     is decided as the grader decides it (:func:`~partnership.grading.verdicts.judge`: the visible
     tests and the hidden checks, over the student's values as JSON data); without, its visible
-    tests are run in the student's namespace, as the student sees them. In-process, no kernel:
-    for authoring checks only.
+    tests are run in the student's namespace, as the student sees them. ``numbers`` are the
+    student's (``None``: the published ones), used by the student's cells and the grader alike.
+    In-process, no kernel: for authoring checks only.
     """
     bodies = answer_bodies(a) if bodies is None else bodies
-    ns: dict = {"__name__": "__main__"}
-    exec(compile(_clean(a.setup), f"<{a.name} setup>", "exec"), ns)  # noqa: S102 - our own spec
-    trusted = trusted_namespace([_clean(a.setup)])
-    solution = solution_namespace(trusted, [_clean(q.solution) for q in a.parts])
-    channel = in_process_channel(ns)
     result = DryRun()
-    for p in a.parts:
-        source = replace_solution(_clean(p.solution), bodies[p.grade_id]) if p.grade_id in bodies else released_code(_clean(p.solution))
-        try:
-            exec(compile(source, f"<{a.name} {p.grade_id}>", "exec"), ns)  # noqa: S102
-        except Exception:  # noqa: BLE001, S110 - recorded by the tests that follow, as in nbgrader
-            pass
-        if hidden:
-            verdict = judge(p.visible_tests, p.hidden, trusted, channel, solution)
-            result.errors[p.test_id] = "" if verdict.passed else "AssertionError: " + "; ".join(verdict.failures)
-            continue
-        try:
-            exec(compile(p.visible_tests, f"<{a.name} {p.test_id}>", "exec"), ns)  # noqa: S102
-            result.errors[p.test_id] = ""
-        except Exception as exc:  # noqa: BLE001 - recorded, like nbgrader does
-            result.errors[p.test_id] = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    with student_variants.assigned(a.name, numbers):
+        ns: dict = {"__name__": "__main__"}
+        exec(compile(setup_source(a), f"<{a.name} setup>", "exec"), ns)  # noqa: S102 - our own spec
+        trusted = trusted_namespace([setup_source(a)])
+        solution = solution_namespace(trusted, [_clean(q.solution) for q in a.parts])
+        channel = in_process_channel(ns)
+        for p in a.parts:
+            source = replace_solution(_clean(p.solution), bodies[p.grade_id]) if p.grade_id in bodies else released_code(_clean(p.solution))
+            try:
+                exec(compile(source, f"<{a.name} {p.grade_id}>", "exec"), ns)  # noqa: S102
+            except Exception:  # noqa: BLE001, S110 - recorded by the tests that follow, as in nbgrader
+                pass
+            if hidden:
+                verdict = judge(p.visible_tests, p.hidden, trusted, channel, solution)
+                result.errors[p.test_id] = "" if verdict.passed else "AssertionError: " + "; ".join(verdict.failures)
+                continue
+            try:
+                exec(compile(p.visible_tests, f"<{a.name} {p.test_id}>", "exec"), ns)  # noqa: S102
+                result.errors[p.test_id] = ""
+            except Exception as exc:  # noqa: BLE001 - recorded, like nbgrader does
+                result.errors[p.test_id] = "".join(traceback.format_exception_only(type(exc), exc)).strip()
     return result
 
 
@@ -603,8 +792,12 @@ def _cell(text: str) -> str:
 
 
 def _criteria_table(w: Written) -> list[str]:
-    rows = ["| Criterion | Points | Full credit | Partial credit | No credit |", "| --- | --- | --- | --- | --- |"]
-    rows += ["| " + " | ".join(_cell(x) for x in (c.name, str(c.points), c.full, c.partial, c.none)) + " |" for c in w.criteria]
+    """One row per score a grader can give on each criterion, with what earns it (its anchor)."""
+    rows = ["| Criterion | Score | What earns it |", "| --- | --- | --- |"]
+    for c in w.criteria:
+        for k, (score, text) in enumerate(c.anchors()):
+            name = f"{_cell(c.name)} ({_pts(c.points)})" if k == 0 else ""
+            rows.append(f"| {name} | {_points(score)} | {_cell(text)} |")
     return rows
 
 
@@ -743,8 +936,14 @@ def catalogue_markdown(assignments: Sequence[Assignment], static_prefix: str = "
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+KIND_LABELS = {
+    "statics": "comparative statics", "choice": "choice for an objective", "design": "design task",
+    "direct": "direct call", "compute": "computation",
+}
+
+
 def points_markdown(assignments: Sequence[Assignment]) -> str:
-    """MyST fragment: every assignment's graded cells and points, for the instructor guide."""
+    """MyST fragment: every assignment's graded cells and points, and its points by kind, for the instructor guide."""
     out = [
         "<!-- Generated by scripts/make_exercises.py from exercises/authoring/: edit the specs, not this file. -->",
         "",
@@ -756,6 +955,21 @@ def points_markdown(assignments: Sequence[Assignment]) -> str:
         manual = ", ".join(f"`{w.grade_id}` ({w.points})" for w in a.written)
         name = f"`{a.name}`" + (" (optional)" if a.optional else "")
         out.append(f"| {name} | {{ref}}`{a.chapter}` | {auto}: **{a.auto_points}** | {manual} | **{a.total_points}** |")
+    out += [
+        "",
+        "What the points assess. *Reasoning* counts the written answers and the design tasks (terms the student "
+        "designs to meet constraints, graded by checking the design's properties with the models); comparative "
+        "statics (predict a direction, then verify it) and choices for a stated objective test understanding; a "
+        "direct call applies one package function.",
+        "",
+        "| Assignment | Comparative statics | Choice | Design | Direct call | Computation | Written | Reasoning (written + design) |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for a in assignments:
+        k = a.points_by_kind()
+        share = f"{a.reasoning_points} of {a.total_points} ({a.reasoning_points / a.total_points:.0%})"
+        cells = [str(k[x]) for x in ("statics", "choice", "design", "direct", "compute", "written")]
+        out.append(f"| `{a.name}` | " + " | ".join(cells) + f" | {share} |")
     return "\n".join(out) + "\n"
 
 
@@ -774,7 +988,9 @@ def rubrics_json(assignments: Sequence[Assignment]) -> str:
                 "title": w.title,
                 "points": w.points,
                 "criteria": [
-                    {"name": c.name, "points": c.points, "full": c.full, "partial": c.partial, "none": c.none} for c in w.criteria
+                    {"name": c.name, "points": c.points, "full": c.full, "partial": c.partial, "none": c.none,
+                     "bands": [[score, text] for score, text in c.anchors()]}
+                    for c in w.criteria
                 ],
             }
             for w in a.written

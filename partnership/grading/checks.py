@@ -19,7 +19,7 @@ import numbers
 from collections.abc import Callable, Sequence
 from typing import Any
 
-__all__ = ["close", "close_all", "equal", "function", "raises"]
+__all__ = ["close", "close_all", "equal", "function", "one_of", "raises"]
 
 # Bound once, at import. In a student's kernel these checks only give messages: the grade is decided
 # by the same checks run in the grader's own process (partnership/grading/verdicts.py), where no
@@ -73,6 +73,16 @@ def equal(got: Any, expected: Any, what: str, *, hint: str = "") -> None:
         ok = not isinstance(got, bool) and got == expected
     if not ok:
         _fail(f"{what} should be {expected!r}, but it is {got!r}.", hint)
+
+
+def one_of(got: Any, options: Sequence[Any], what: str, *, hint: str = "") -> None:
+    """Check that ``got`` is one of ``options`` (a prediction such as ``"rises"``, or a structure's name).
+
+    >>> one_of("falls", ("rises", "falls", "unchanged"), "your prediction")
+    """
+    if _isinstance(got, bool) or got not in list(options):
+        shown = ", ".join(repr(o) for o in options)
+        _fail(f"{what} should be one of {shown}, but it is {got!r}.", hint)
 
 
 def function(obj: Any, name: str) -> None:

@@ -137,13 +137,42 @@ def _ids(course: Course, assignments: list[str] | None) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 
-def release(course: Course, assignments: list[str] | None = None) -> list[Path]:
-    """``nbgrader generate_assignment`` for each assignment; return the released notebooks."""
+def release(course: Course, assignments: list[str] | None = None, *, roster: Path | None = None, tables: bool = True) -> list[Path]:
+    """``nbgrader generate_assignment`` for each assignment; return the released notebooks.
+
+    In a course with per-student numbers (it has a course secret, or ``roster`` is given, which
+    makes one on first use), each release also gets ``variants.json``: the numbers of every student
+    in nbgrader's student table and in ``roster`` (a CSV), for the notebooks to read
+    (:func:`partnership.grading.variants.write_table`). ``tables=False`` releases only.
+    """
+    from . import variants
+
     out = []
-    for a in _ids(course, assignments):
+    chosen = _ids(course, assignments)
+    for a in chosen:
         course.nbgrader("generate_assignment", a, "--force")
         out += sorted((course.root / "release" / a).glob("*.ipynb"))
+    if tables and (roster is not None or variants.course_secret(course.root) is not None):
+        write_variants(course, chosen, roster)
     return out
+
+
+def write_variants(course: Course, assignments: list[str] | None = None, roster: Path | None = None) -> list[Path]:
+    """``release/<a>/variants.json`` for every student on the roster, for each released assignment with parameters."""
+    from . import variants
+
+    students = variants.roster(course, roster)
+    written = []
+    for a in _ids(course, assignments):
+        nb = variants.source_notebook(course.root, a)
+        if nb is None or not variants.parameters_of(nb)[0]:
+            continue
+        if not (course.root / "release" / a).is_dir():
+            release(course, [a], tables=False)
+        path = variants.write_table(course, a, students)
+        print(f"variants: {path} ({len(students)} student(s)); hand it out with the notebook, in the same folder")
+        written.append(path)
+    return written
 
 
 @dataclass(frozen=True)
@@ -167,7 +196,7 @@ def collect(course: Course, assignment: str, source: Path) -> Collected:
         raise FileNotFoundError(f"Nothing to collect at {source}.")
     released = course.root / "release" / assignment
     if not released.exists():
-        release(course, [assignment])  # zip_collect checks notebook names against the release
+        release(course, [assignment], tables=False)  # zip_collect checks notebook names against the release
     notebooks = {p.name for p in released.glob("*.ipynb")}
     downloaded = course.root / "downloaded" / assignment
     archive = downloaded / "archive"

@@ -187,12 +187,16 @@ def rubric_markdown(rubric: dict) -> str:
         f"**Rubric for `{rubric['grade_id']}`: {rubric['points']:g} points** "
         "*(shown to graders in the formgrader only; not in the student's notebook or feedback)*",
         "",
-        "| Criterion | Points | Full credit | Partial credit | No credit |",
-        "| --- | --- | --- | --- | --- |",
+        "| Criterion | Score | What earns it |",
+        "| --- | --- | --- |",
     ]
     for c in rubric["criteria"]:
-        cells = [c["name"], f"{c['points']:g}", c["full"], c["partial"], c["none"]]
-        lines.append("| " + " | ".join(str(x).replace("|", "\\|").replace("\n", " ") for x in cells) + " |")
+        # Every score a grader can give has its anchor (older rubrics: full, partial and none only).
+        bands = c.get("bands") or [[c["points"], c["full"]], [c["points"] / 2, c["partial"]], [0, c["none"]]]
+        for k, (score, text) in enumerate(bands):
+            name = f"{c['name']} ({c['points']:g})" if k == 0 else ""
+            cells = [name, f"{float(score):g}", text]
+            lines.append("| " + " | ".join(str(x).replace("|", "\\|").replace("\n", " ") for x in cells) + " |")
     return "\n".join(lines)
 
 

@@ -37,9 +37,12 @@ class Corpus:
         return au.student_submission(self.released, self.spec, au.answer_bodies(self.spec, choice))
 
     def cheat(self, keep: int = 0) -> nbformat.NotebookNode:
-        """Part ``keep`` solved, every other part answered wrongly (hard-coded or a mistake)."""
-        choice = {p.grade_id: ("solution" if k == keep else ("hardcoded" if p.hardcoded else "wrong")) for k, p in enumerate(self.spec.parts)}
-        return self.solved(choice)
+        """Part ``keep`` solved, every other part answered wrongly (a mistake, or else hard-coded).
+
+        Mistakes first: a hard-coded answer is typed in for the published numbers, so in a course
+        without per-student numbers it is right for a design task.
+        """
+        return self.solved({p.grade_id: ("solution" if k == keep else _wrongly(p)) for k, p in enumerate(self.spec.parts)})
 
     def part(self, k: int) -> au.Part:
         return self.spec.parts[k]
@@ -97,8 +100,12 @@ def before(k0: int) -> Callable[[au.Assignment], dict[str, float]]:
     return lambda a: {p.test_id: (float(p.points) if k < k0 else 0.0) for k, p in enumerate(a.parts)}
 
 
+def _wrongly(p: au.Part) -> str:
+    return "wrong" if p.wrong else "hardcoded"
+
+
 def partial_choice(a: au.Assignment) -> dict[str, str]:
-    return {p.grade_id: "solution" if k % 2 == 0 else ("hardcoded" if p.hardcoded else "wrong") for k, p in enumerate(a.parts)}
+    return {p.grade_id: "solution" if k % 2 == 0 else _wrongly(p) for k, p in enumerate(a.parts)}
 
 
 # The cases ---------------------------------------------------------------------------------

@@ -409,7 +409,11 @@ packages/{wheel}
 
 ## Working on a problem set
 
-1. Open the notebook and run its first code cell (the setup): it imports the models you may use.
+1. Open the notebook and run its setup cell: it imports the models you may use and shows your
+   numbers. If your course gives every student their own numbers, your instructor hands out a file
+   `variants.json` with the notebook: put it in this folder, next to the notebook, and write your
+   student id in the cell above the setup (`STUDENT_ID = "your-id"`) if the setup cell asks for it.
+   Without `variants.json` you get the numbers the notebook publishes.
 2. Write code where a cell says `# YOUR CODE HERE` and your argument where a cell says
    `YOUR ANSWER HERE`. Keep the names the prompts ask for.
 3. Run the test cell under each part: it checks your work with *visible* tests. When the notebook is

@@ -92,10 +92,14 @@ def grader_hash(course: Course) -> str:
     """The grading code and configuration: a change regrades everyone on the next run."""
     from importlib.metadata import version
 
-    files = [course.root / "nbgrader_config.py"] + [HERE / name for name in ("integrity.py", "preprocessors.py", "checks.py", "sandbox.py", "verdicts.py")]
+    from . import variants
+
+    files = [course.root / "nbgrader_config.py"] + [HERE / name for name in ("integrity.py", "preprocessors.py", "checks.py", "sandbox.py", "verdicts.py", "variants.py")]
+    files.append(HERE.parent / "variants.py")  # the kernel's side of the per-student numbers
     digest = hashlib.sha256(f"nbgrader {version('nbgrader')}".encode())
     for path in files:
         digest.update(path.read_bytes())
+    digest.update(variants.fingerprint(course.root).encode())  # a new course secret gives every student new numbers
     return digest.hexdigest()
 
 
@@ -309,12 +313,13 @@ def _scratch() -> str | None:
         return None
 
 
-def grade_submission(kit: AssignmentKit, student: str, files: dict[str, bytes]) -> TaskResult:
+def grade_submission(kit: AssignmentKit, student: str, files: dict[str, bytes], numbers: dict | None = None) -> TaskResult:
     """Autograde one student in a private temporary course; return the results as data.
 
     Runs on a Dask worker, which needs this course's environment (the package, nbgrader,
-    bubblewrap and the sandbox account), not its files. Raises :class:`GradingFailed` when nbgrader
-    fails, so that Dask retries it.
+    bubblewrap and the sandbox account), not its files, and never the course secret: ``numbers``
+    are the student's own, derived by the coordinator (``None``: the published ones). Raises
+    :class:`GradingFailed` when nbgrader fails, so that Dask retries it.
     """
     import nbformat
     from nbgrader.api import Gradebook
@@ -334,6 +339,7 @@ def grade_submission(kit: AssignmentKit, student: str, files: dict[str, bytes]) 
         config = copy.deepcopy(kit["config"])
         config.CourseDirectory.root = str(root)
         config.CourseDirectory.db_url = db_url
+        config.GuardedExecute.variant_numbers = json.dumps({"student": student, "numbers": numbers})
         with warnings.catch_warnings():  # nbgrader 0.9's SQLAlchemy "not in session" warnings, harmless, on every submission
             warnings.simplefilter("ignore", SAWarning)
             res = NbGraderAPI(config=config).autograde(assignment, student, force=True, create=True)
@@ -688,7 +694,10 @@ def _grade_on_cluster(cluster: _Cluster, course: Course, assignment: str, kit: A
     from distributed import as_completed
     from distributed.scheduler import KilledWorker
 
+    from . import variants
+
     client = cluster.connect(len(students))
+    source = variants.source_notebook(course.root, assignment)  # the parameters; the secret stays here
     held = client.submit(_hold, kit, key=f"kit-{assignment}-{uuid.uuid4().hex[:8]}", pure=False)
     queue = list(reversed(students))  # in sorted order, popped from the end
     owner: dict[Hashable, str] = {}  # a task's Dask key -> its student
@@ -700,7 +709,8 @@ def _grade_on_cluster(cluster: _Cluster, course: Course, assignment: str, kit: A
         while queue and running.count() < ahead:
             student = queue.pop()
             files = _files(course.root / "submitted" / student / assignment)
-            future = client.submit(grade_submission, held, student, files, retries=1, pure=False,
+            numbers = variants.grading_numbers(course.root, source, assignment, student)
+            future = client.submit(grade_submission, held, student, files, numbers, retries=1, pure=False,
                                    key=f"autograde-{assignment}-{student}-{uuid.uuid4().hex[:8]}")
             owner[future.key], live[future.key] = student, future
             running.add(future)

@@ -55,7 +55,9 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Bool, Integer, List, Unicode
 
-from . import sandbox, verdicts
+from partnership.variants import ID_VARIABLE
+
+from . import sandbox, variants, verdicts
 from .exporters import UNREADABLE
 from .integrity import Finding, names_bound, neutralised_source, scan_cells
 
@@ -405,6 +407,7 @@ class GraderFault(RuntimeError):
     """
 
 
+VARIANT_ID_ENV = ID_VARIABLE  # the student id the kernel's my_numbers reads first
 THREAD_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS")
 SECRET_ENV = re.compile(r"(NBGRADER_DB_URL|DATABASE|PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|PGPASS|^PG|AWS_|JUPYTERHUB_API)", re.I)
 
@@ -468,6 +471,11 @@ class GuardedExecute(Execute):
     scrub_env = Bool(True, help="Start the kernel without the grader's secrets (database URLs, tokens, passwords).").tag(config=True)
     kernel_stdout = Unicode("devnull", help="'devnull' or 'inherit': where the kernel's own stdout goes.").tag(config=True)
     extra_kernel_lines = List(Unicode(), help="Python lines the kernel runs at start, before any cell.").tag(config=True)
+    variant_numbers = Unicode(
+        "",
+        help="JSON {'student': id, 'numbers': {...} or null}: the student's numbers, computed by whoever set it "
+        "(the parallel path's coordinator, which holds the course secret). Empty: derived here from the course secret.",
+    ).tag(config=True)
     kernel_transport = Unicode(
         "ipc" if sys.platform.startswith("linux") else "tcp",
         help="'ipc' (Unix sockets in a private folder) or 'tcp'. Kernels started at the same moment by "
@@ -487,6 +495,8 @@ class GuardedExecute(Execute):
         self._trusted_ns: dict | None = None
         self._assignment = resources.get("nbgrader", {}).get("assignment", "assignment")
         self._notebook_name = resources.get("nbgrader", {}).get("notebook", "")
+        self._student = str(resources.get("nbgrader", {}).get("student") or "")
+        self._numbers = self._variant_numbers()
         started = time.monotonic()
         try:
             self._workdir = self._working_folder(nb, resources)
@@ -621,10 +631,34 @@ class GuardedExecute(Execute):
         if self._trusted_ns is None:
             setup = [c.source for c in nb.cells if c.cell_type == "code" and (m := _nbgrader_meta(c)) and m.get("locked") and not m.get("grade") and not m.get("solution")]
             try:
-                self._trusted_ns = verdicts.trusted_namespace(setup)
-            except Exception as exc:  # the assignment's own setup fails here: not the student's fault
+                with variants.assigned(self._assignment, self._numbers):  # the student's numbers, as this grader derived them
+                    self._trusted_ns = verdicts.trusted_namespace(setup)
+            except Exception as exc:
                 raise GraderFault(f"the locked setup cell fails in the grader itself ({type(exc).__name__}: {exc})") from exc
         return self._trusted_ns
+
+    def _variant_numbers(self) -> dict | None:
+        """The numbers this student is graded with (``None``: the published ones), never the notebook's own claim.
+
+        The student is the one nbgrader filed the submission under (``submitted/<student>/``). The
+        parallel path hands the numbers in (``variant_numbers``); otherwise they are derived here
+        from the course secret and the parameters in the source notebook.
+        """
+        import json
+
+        if self.variant_numbers:
+            given = json.loads(self.variant_numbers)
+            if given.get("student") != self._student:
+                raise GraderFault(f"the numbers handed to the grader are for {given.get('student')!r}, not {self._student!r}")
+            return given.get("numbers")
+        from nbgrader.coursedir import CourseDirectory
+
+        root = Path(CourseDirectory(config=self.config).root)
+        try:
+            return variants.grading_numbers(root, _source_notebook(self.config, self._assignment, self._notebook_name),
+                                            self._assignment, self._student)
+        except variants.VariantsError as exc:
+            raise GraderFault(f"this student's numbers cannot be derived ({exc})") from exc
 
     def _working_folder(self, nb: NotebookNode, resources: dict) -> str:
         """A private folder with the release's own files and this notebook, nothing else the student handed in."""
@@ -643,6 +677,13 @@ class GuardedExecute(Execute):
                     shutil.copy2(path, Path(folder) / rel)
         name = resources.get("nbgrader", {}).get("notebook", "notebook")
         nbformat.write(nb, str(Path(folder) / f"{name}.ipynb"))
+        # The student's numbers: the grader's own table with only this student, or none (the published numbers).
+        table = Path(folder) / variants.TABLE
+        table.unlink(missing_ok=True)
+        if self._numbers is not None:
+            import json
+
+            table.write_text(json.dumps({self._student: self._numbers}, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         if self._sandbox is not None:
             for path in [Path(folder), *Path(folder).rglob("*")]:
                 sandbox.hand_over(str(path), self._sandbox)
@@ -672,6 +713,7 @@ class GuardedExecute(Execute):
                 if os.path.exists(km.connection_file):
                     sandbox.hand_over(km.connection_file, account)
                 threads = {var: "1" for var in THREAD_ENV}
+                threads[VARIANT_ID_ENV] = self._student
                 return sandbox.sandboxed(cmd, account, workdir=workdir, mount_as=f"{sandbox.HOME}/{self._assignment}", socket_dir=folder, env=threads)
 
             km.wrap = wrap
@@ -741,8 +783,9 @@ class GuardedExecute(Execute):
         limits.append((resource.RLIMIT_CORE, 0))
         if self._sandbox is not None and self._sandbox.switch and self.max_processes:
             limits.append((resource.RLIMIT_NPROC, self.max_processes))
-        if self._sandbox is not None:
-            kwargs["cwd"] = self._workdir  # never the folder the student's files were collected into
+        # Never the folder the student's files were collected into: the working folder holds the notebook,
+        # the release's files and the grader's own variants.json, nothing else the student handed in.
+        kwargs["cwd"] = self._workdir
 
         def set_limits() -> None:  # runs in the kernel's process before exec
             for which, value in limits:
@@ -757,6 +800,8 @@ class GuardedExecute(Execute):
         env = {k: v for k, v in os.environ.items() if not (self.scrub_env and SECRET_ENV.search(k))}
         for var in THREAD_ENV:  # one thread per kernel: workers run side by side, and BLAS buffers fit the memory limit
             env.setdefault(var, "1")
+        env.pop("JUPYTERHUB_USER", None)  # whoever runs the grader is not the student
+        env[VARIANT_ID_ENV] = self._student  # who the student is, from nbgrader's folder: the kernel's my_numbers reads it
         kwargs.setdefault("env", env)
         if self.kernel_stdout == "devnull":
             kwargs.setdefault("stdout", subprocess.DEVNULL)

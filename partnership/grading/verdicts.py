@@ -324,7 +324,8 @@ def in_process_channel(namespace: dict) -> Channel:
 # Hidden checks as data
 
 
-COMPARISONS = ("close", "close_all", "equal", "true", "raises")
+COMPARISONS = ("close", "close_all", "equal", "true", "raises", "direction")
+DIRECTIONS = ("rises", "falls", "unchanged")  # what a student predicts; compared with the sign of a change
 
 
 @dataclasses.dataclass(frozen=True)
@@ -334,7 +335,9 @@ class HiddenCheck:
     ``inputs``: each is bound to ``args`` in turn (a tuple); ``reference``: an expression the grader
     evaluates with the setup's names and the test cell's imports (never the student's); ``compare``:
     ``close`` / ``close_all`` (within ``rel`` or ``abs_tol``), ``equal``, ``true`` (``expr`` must be
-    ``True``; no reference) or ``raises`` (``expr`` must raise the built-in error named by ``reference``).
+    ``True``; no reference), ``raises`` (``expr`` must raise the built-in error named by ``reference``)
+    or ``direction`` (``expr`` is a prediction, ``"rises"``, ``"falls"`` or ``"unchanged"``, and must
+    name the sign of the change ``reference`` computes: unchanged within ``abs_tol``).
     ``what`` names the quantity in the student's feedback (``{args}`` is replaced by the inputs).
     """
 
@@ -463,6 +466,12 @@ def _matches(got: Any, expected: Any, check: HiddenCheck) -> bool:
             checks.equal(got, expected, "x")
         elif check.compare == "true":
             checks.equal(got, True, "x")
+        elif check.compare == "direction":
+            if isinstance(expected, bool) or not isinstance(expected, (int, float)):
+                raise ReferenceFailed(f"{check.reference} should compute a change (a number), not {expected!r}")
+            change = float(expected)
+            want = "unchanged" if abs(change) <= check.abs_tol else ("rises" if change > 0 else "falls")
+            return type(got) is str and got.strip().lower() == want
     except AssertionError:
         return False
     return True
