@@ -26,7 +26,7 @@ system-deps:
 	bash scripts/system-deps.sh
 
 book: install js-deps
-	$(BIN)/python scripts/build_book.py html
+	$(BIN)/python -m partnership_book.build html
 
 # The fast tests: every test not marked as taking minutes or servers, and the docstring examples of
 # the package (--doctest-modules). `hub` joins the list once that marker is registered in pyproject.toml
@@ -34,7 +34,7 @@ book: install js-deps
 FAST    := not slow and not cluster$(if $(shell grep -s '"hub:' pyproject.toml), and not hub)
 PYTEST  := $(BIN)/python -m pytest
 # on every core (pytest-xdist): the fast tests are mostly Hypothesis and widget rendering, CPU-bound
-FAST_TESTS := $(PYTEST) -n auto --doctest-modules partnership tests -m "$(FAST)"
+FAST_TESTS := $(PYTEST) -n auto --doctest-modules partnership partnership_grading partnership_book tests -m "$(FAST)"
 
 lint: install
 	$(BIN)/ruff check .
@@ -55,20 +55,20 @@ test: install js-deps lint typecheck system-deps
 
 # The whole book as one PDF: every page of the site printed by headless Chromium, in toc order.
 pdf: book system-deps
-	$(BIN)/python scripts/make_pdf.py
+	$(BIN)/python -m partnership_book.pdf
 
 # The instructor edition: the same sources plus teaching notes and model answers (instructor/),
 # built strictly into _build/instructor/html/ with its own cache; never published for students.
 instructor-book: install js-deps
-	$(BIN)/python scripts/build_book.py html --edition instructor
+	$(BIN)/python -m partnership_book.build html --edition instructor
 
 instructor-pdf: instructor-book system-deps
-	$(BIN)/python scripts/make_pdf.py --edition instructor
+	$(BIN)/python -m partnership_book.pdf --edition instructor
 
 # The negotiation (chapters/negotiation.md): one printable PDF per role's confidential sheet, from the
 # instructor edition, into _build/instructor/role-sheets/<role>.pdf (hand each team its own only).
 role-sheets: instructor-book system-deps
-	$(BIN)/python scripts/make_pdf.py --role-sheets
+	$(BIN)/python -m partnership_book.pdf --role-sheets
 
 # The negotiation's debrief: CSV=<class results, one row per pair of teams> (default: the sample class)
 # -> _build/instructor/negotiation-debrief/debrief.html, debrief.md, debrief.png, and the table printed.
@@ -101,8 +101,8 @@ clean:
 #   ROSTER=<file>   the class roster for grading-roster and the LMS exports (default exercises/roster.csv)
 #   LMS=...         options for grading-export-canvas/-moodle (e.g. --moodle-id username --column 'ps1-ip=PS 1 (4521)')
 #   BENCH_N=<n>     submissions the grading benchmark synthesises (default 120); BENCH_WORKERS=1,2,3 (cluster sizes)
-# Every target runs nbgrader's own commands in exercises/ through `python -m partnership.grading`.
-GRADING := $(BIN)/python -m partnership.grading
+# Every target runs nbgrader's own commands in exercises/ through `python -m partnership_grading`.
+GRADING := $(BIN)/python -m partnership_grading
 JOBS ?=
 OUT ?= bench-out/bad-submissions
 BENCH_N ?= 120
@@ -114,10 +114,10 @@ BENCH_WORKERS ?=
         grading-bad-submissions bench
 
 exercises: install            ## regenerate exercises/source/ (and the rubric/catalogue pages) from exercises/authoring/
-	$(BIN)/python scripts/make_exercises.py
+	$(GRADING) sources
 
 exercises-check: install      ## fail if the committed notebooks are not what the specs generate
-	$(BIN)/python scripts/make_exercises.py --check
+	$(GRADING) sources --check
 
 # The book links the released (student) notebooks: release into a temporary course and copy only
 # release/<a>/*.ipynb to _static/exercises/ (git-ignored), never the sources. Cheap when nothing
@@ -184,7 +184,7 @@ grading-integrity: install    ## submissions flagged by the integrity checks, an
 	$(GRADING) integrity $(A)
 
 grading-bad-submissions: install  ## the bad-submission corpus, generated from the release of $(A) (default ps1-ip) -> $(OUT)
-	$(BIN)/python scripts/make_bad_submissions.py -a $(or $(A),ps1-ip) --out $(OUT)
+	$(BIN)/python -m tests.hostile_corpus -a $(or $(A),ps1-ip) --out $(OUT)
 
 # Grading benchmark (a script, not a test): plain sequential nbgrader autograde against the Dask path
 # with 1, 2 and 3 local workers on the same synthesised class; prints submissions per minute, the

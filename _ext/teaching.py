@@ -20,7 +20,7 @@ from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from partnership.book import CLASSES, before_class_questions, discussion_questions, teaching_note
+from partnership_book.contents import CLASSES, before_class_questions, discussion_questions, teaching_note
 
 logger = logging.getLogger(__name__)
 TAG = "instructor"
@@ -40,7 +40,7 @@ class _TeachingDirective(SphinxDirective):
             return None
         logger.warning(
             "%s: teaching-note directives belong to the instructor edition only (build it with "
-            "`scripts/build_book.py --edition instructor`)", self.name, location=self.get_location(),
+            "`partnership_book/build.py --edition instructor`)", self.name, location=self.get_location(),
         )
         return []
 

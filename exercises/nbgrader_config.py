@@ -3,7 +3,7 @@
 This folder is the course root: ``source/<assignment>/`` is committed; ``release/``,
 ``submitted/``, ``autograded/``, ``feedback/``, ``downloaded/``, ``reports/`` and ``gradebook.db``
 are build products (ignored by git). Run nbgrader from this folder, or use
-``python -m partnership.grading`` / the ``grading-*`` make targets, which do it for you.
+``python -m partnership_grading`` / the ``grading-*`` make targets, which do it for you.
 
 Environment overrides (nothing else needs editing to move the course):
   NBGRADER_DB_URL     gradebook database URL, e.g. postgresql://user@host/partners_and_rivals
@@ -14,12 +14,12 @@ Environment overrides (nothing else needs editing to move the course):
   NBGRADER_NOTEBOOK_TIMEOUT  seconds a whole notebook may run when autograding (default 300)
   NBGRADER_MEMORY_MB  address-space limit of an autograding kernel in MB (default 2048)
 
-Autograding runs every submission through partnership/grading/preprocessors.py as well as
+Autograding runs every submission through partnership_grading/preprocessors.py as well as
 nbgrader's own steps: the notebook is put back into the release's shape, each kernel runs in a
-bubblewrap sandbox (partnership/grading/sandbox.py: read-only system, a private working folder, no
+bubblewrap sandbox (partnership_grading/sandbox.py: read-only system, a private working folder, no
 network, its own PID namespace, an unprivileged user) with time, memory, file-size and output
 limits, and every autograded part is decided outside the kernel, in the grader's own process
-(partnership/grading/verdicts.py). A static check outside the kernel stays as an early warning.
+(partnership_grading/verdicts.py). A static check outside the kernel stays as an early warning.
 Autograding refuses to start where it cannot sandbox, unless GuardedExecute.allow_unsandboxed is
 set (GRADING_UNSAFE_NO_SANDBOX=1, or --unsafe-no-sandbox on the course's command line).
 See the instructor guide, "Hostile and broken submissions".
@@ -42,7 +42,7 @@ if os.environ.get("NBGRADER_EXCHANGE"):
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
 
 # --- Releasing: what replaces solutions and hidden tests -----------------------------------------
-# These must match partnership/grading/authoring.py (CODE_STUB, TEXT_STUB and the markers).
+# These must match partnership_grading/authoring.py (CODE_STUB, TEXT_STUB and the markers).
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 c.ClearSolutions.begin_solution_delimeter = "BEGIN SOLUTION"
@@ -61,25 +61,25 @@ c.ExecutePreprocessor.interrupt_on_timeout = True
 c.LimitOutput.max_lines = 1000
 c.LimitOutput.max_traceback = 100
 
-# --- Autograding hostile or broken submissions (partnership/grading/preprocessors.py) -----------
+# --- Autograding hostile or broken submissions (partnership_grading/preprocessors.py) -----------
 # nbgrader's own steps, in nbgrader 0.9's order, with the course's checks around them.
 c.Autograde.sanitize_preprocessors = [
-    "partnership.grading.preprocessors.RestoreStructure",  # release's cells, order and metadata back
+    "partnership_grading.preprocessors.RestoreStructure",  # release's cells, order and metadata back
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "nbgrader.preprocessors.OverwriteCells",
-    "partnership.grading.preprocessors.ScreenStudentCode",  # static check, an early warning: blocked cells are not run
+    "partnership_grading.preprocessors.ScreenStudentCode",  # static check, an early warning: blocked cells are not run
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.Autograde.autograde_preprocessors = [
-    "partnership.grading.preprocessors.GuardedExecute",  # nbgrader's Execute in the sandbox; verdicts decided outside
+    "partnership_grading.preprocessors.GuardedExecute",  # nbgrader's Execute in the sandbox; verdicts decided outside
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
-    "partnership.grading.preprocessors.RecordFindings",  # gradebook flag and comments for what was found
+    "partnership_grading.preprocessors.RecordFindings",  # gradebook flag and comments for what was found
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.GuardedExecute.notebook_timeout = int(os.environ.get("NBGRADER_NOTEBOOK_TIMEOUT", "300"))  # whole notebook
@@ -94,30 +94,30 @@ c.GuardedExecute.sandbox_user = "nbgrader-sandbox"
 # Feedback: nbgrader's own steps plus one that keeps the hidden tests' code out of what students
 # get back (their results and hints stay), so the problem sets can be reused, and one that marks the
 # answers nobody has graded yet and drops nbgrader's automatic "No response." comment
-# (partnership/grading/feedback.py). The page itself is nbgrader's feedback template with "not
+# (partnership_grading/feedback.py). The page itself is nbgrader's feedback template with "not
 # graded yet" where a score would read 0, and maths written as MathML: no MathJax from a CDN.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
-    "partnership.grading.feedback.FeedbackStatus",
-    "partnership.grading.preprocessors.HideHiddenTests",
+    "partnership_grading.feedback.FeedbackStatus",
+    "partnership_grading.preprocessors.HideHiddenTests",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
-c.GenerateFeedback.exporter_class = "partnership.grading.feedback.FeedbackExporter"
+c.GenerateFeedback.exporter_class = "partnership_grading.feedback.FeedbackExporter"
 
 # The formgrader shows each written answer's rubric under it (exercises/rubrics.json, generated from the
 # specs by `make exercises`). Its exporter is a plain HTMLExporter, so the step is set there; the
 # feedback exporter turns it off for itself, and students never see it.
-c.HTMLExporter.preprocessors = ["partnership.grading.feedback.ShowRubric"]
+c.HTMLExporter.preprocessors = ["partnership_grading.feedback.ShowRubric"]
 c.ShowRubric.rubrics_file = str(HERE / "rubrics.json")
 
 # `nbgrader export` writes nbgrader's CSV plus which written answers are still to be graded, and
-# warns about them, instead of counting them as 0 without a word (partnership/grading/exporters.py).
-c.ExportApp.plugin_class = "partnership.grading.exporters.CsvWithPendingGrades"
-# Grades for a learning platform: `nbgrader export --exporter=partnership.grading.lms.CanvasExport` (or
-# MoodleExport; `python -m partnership.grading export --format canvas|moodle` chooses it), with who each
-# student is on the platform from the roster (partnership/grading/roster.py; exercises/roster.example.csv).
+# warns about them, instead of counting them as 0 without a word (partnership_grading/exporters.py).
+c.ExportApp.plugin_class = "partnership_grading.exporters.CsvWithPendingGrades"
+# Grades for a learning platform: `nbgrader export --exporter=partnership_grading.lms.CanvasExport` (or
+# MoodleExport; `python -m partnership_grading export --format canvas|moodle` chooses it), with who each
+# student is on the platform from the roster (partnership_grading/roster.py; exercises/roster.example.csv).
 c.LmsExport.roster = str(HERE / "roster.csv")
 
 # A submitted file that is not a notebook (not JSON, cut off, an unknown nbformat) is graded as an
 # empty notebook, zero for every part and flagged with the reason, instead of failing the student.
-c.Autograde.exporter_class = "partnership.grading.exporters.ZeroIfUnreadable"
+c.Autograde.exporter_class = "partnership_grading.exporters.ZeroIfUnreadable"

@@ -2,7 +2,7 @@
 
 A course that gives every student their own numbers ships, beside each released notebook, a table
 ``variants.json`` = ``{student id: {parameter: value}}`` written by the instructor at release time
-(``python -m partnership.grading variants <assignment>``). This module only *reads* it: the numbers
+(``python -m partnership_grading variants <assignment>``). This module only *reads* it: the numbers
 are derived from a course secret that never leaves the instructor (see the instructor guide).
 
 Who the student is, in this order:
@@ -33,7 +33,7 @@ ID_VARIABLE = "PARTNERSHIP_STUDENT_ID"
 HUB_VARIABLE = "JUPYTERHUB_USER"
 ID_NAME = "STUDENT_ID"  # what the student writes in the notebook's first code cell
 
-# Set by the grader around its own run of the locked setup cell (partnership.grading.variants.assigned):
+# Set by the grader around its own run of the locked setup cell (partnership_grading.variants.assigned):
 # (assignment, numbers or None for the published defaults). Never read from a file or the environment.
 _ASSIGNED: contextvars.ContextVar[tuple[str, dict[str, float] | None] | None] = contextvars.ContextVar(
     "partnership_variants_assigned", default=None

@@ -11,7 +11,7 @@ corpus in turn, infinite loops, crashes and tampering included), gives every run
 that course (the same files, an empty gradebook), then times, each as a child process,
 
 1. ``nbgrader autograde <a> --force`` (one process, one notebook at a time), and
-2. ``python -m partnership.grading autograde <a> --parallel K --force`` for each K: a Dask
+2. ``python -m partnership_grading autograde <a> --parallel K --force`` for each K: a Dask
    ``LocalCluster`` of K worker processes on this machine, started and stopped by the command.
 
 It prints submissions per minute for each, the speed-up over sequential nbgrader, the **scaling
@@ -43,8 +43,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing the package
 
-from partnership.grading import course as wf  # noqa: E402
-from partnership.grading import hostile  # noqa: E402
+from partnership_grading import course as wf  # noqa: E402
+from tests import hostile_corpus as hostile  # noqa: E402
 
 MIX = (("correct", 0.40), ("partial", 0.25), ("blank", 0.15), ("bad", 0.20))
 
@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary courses")
     parser.add_argument("--unsandboxed", action="store_true", help="also time sequential nbgrader without the sandbox (its cost)")
     args = parser.parse_args(argv)
-    from partnership.grading.parallel import available_cores
+    from partnership_grading.parallel import available_cores
 
     cores = available_cores()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -200,10 +200,10 @@ def main(argv: list[str] | None = None) -> int:
         for step, k in enumerate(args.workers, start=2):
             par = copies[k]
             env = {**par.env(), "TMPDIR": str(tmp)}
-            print(f"bench: {step}/{steps} Dask, {k} local worker(s): python -m partnership.grading autograde --parallel {k} --force ...",
+            print(f"bench: {step}/{steps} Dask, {k} local worker(s): python -m partnership_grading autograde --parallel {k} --force ...",
                   flush=True)
             log = args.out / f"bench-parallel-{k}.log"
-            run = timed([sys.executable, "-m", "partnership.grading", "--course", str(par.root), "autograde", args.assignment,
+            run = timed([sys.executable, "-m", "partnership_grading", "--course", str(par.root), "autograde", args.assignment,
                          "--parallel", str(k), "--force", "--no-summary", "--no-progress"], ROOT, env, log)
             text = log.read_text(errors="replace")
             found = re.search(r"graded by \d+ worker\(s\) in ([\d.]+) s", text)
@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
 
         bare = None
         if plain is not None:
-            from partnership.grading.sandbox import UNSAFE_ENV
+            from partnership_grading.sandbox import UNSAFE_ENV
 
             env_bare = {**plain.env(), "PATH": str(Path(sys.executable).parent), UNSAFE_ENV: "1"}
             print(f"bench: {steps}/{steps} sequential without the sandbox ...", flush=True)

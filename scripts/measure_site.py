@@ -17,7 +17,7 @@ from urllib.parse import unquote
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from partnership.book import toc_files  # noqa: E402
+from partnership_book.contents import toc_files  # noqa: E402
 from tests.browser import chromium, serve, watch  # noqa: E402
 
 DEFAULT_BUDGET = 1_500_000

@@ -1,6 +1,6 @@
 """Attacks written against this grader by someone who has read its code: the six classes of issue #10.
 
-Every case is built from the released notebook, like :mod:`partnership.grading.hostile`'s corpus,
+Every case is built from the released notebook, like :mod:`tests.hostile_corpus`'s corpus,
 but none relies on the static integrity scan being fooled or not: ``tests/test_grading_sandbox.py``
 grades them with the scan turned off, so what stops them is the structure (the sandbox and the
 verdicts decided outside the kernel). Each ``cheat`` case solves only the first part honestly and
@@ -17,9 +17,9 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from partnership.grading import authoring as au
-from partnership.grading import hostile
-from partnership.grading.hostile import Corpus, _append, _bytes, _prepend
+from partnership_grading import authoring as au
+from tests import hostile_corpus as hostile
+from tests.hostile_corpus import Corpus, _append, _bytes, _prepend
 
 MARKER = "pr-adaptive-marker"
 
@@ -82,7 +82,7 @@ _ip.run_cell('!ls / ; echo {MARKER}-run-cell')
 # 2. The test helpers and the reference models, replaced inside the kernel
 PATCH_HELPERS = """
 import importlib as _il
-_m = _il.import_module('partnership.grading.' + 'checks')
+_m = _il.import_module('partnership_grading.' + 'checks')
 for _name in ('close', 'close_all', 'equal', 'function', 'raises'):
     setattr(_m, _name, lambda *a, **k: None)
 __import__('math').isclose = lambda *a, **k: True
@@ -139,8 +139,8 @@ open('/tmp/{MARKER}-pwned', 'a').write(__name__)
 EVIL_FILES = {
     "partnership/__init__.py": EVIL_MODULE,
     "partnership/bargaining.py": EVIL_MODULE + "\ndef nash_split(*a, **k):\n    raise SystemExit\n",
-    "partnership/grading/__init__.py": EVIL_MODULE,
-    "partnership/grading/checks.py": EVIL_MODULE + "\nclose = close_all = equal = function = raises = lambda *a, **k: None\n",
+    "partnership_grading/__init__.py": EVIL_MODULE,
+    "partnership/checks.py": EVIL_MODULE + "\nclose = close_all = equal = function = raises = lambda *a, **k: None\n",
     "sitecustomize.py": EVIL_MODULE,
     "usercustomize.py": EVIL_MODULE,
     "numpy.py": EVIL_MODULE,

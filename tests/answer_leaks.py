@@ -31,7 +31,7 @@ from pathlib import Path
 
 import yaml
 
-from partnership.grading import authoring as au
+from partnership_grading import authoring as au
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_NOTEBOOKS = sorted((ROOT / "exercises" / "source").glob("*/*.ipynb"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,9 +31,8 @@ class BuiltBook:
 
 
 def build_book(edition: str = "public") -> BuiltBook:
-    """Build an edition exactly as `make book` / `make instructor-book` do (scripts/build_book.py)."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from build_book import build, build_dir
+    """Build an edition exactly as `make book` / `make instructor-book` do (partnership_book/build.py)."""
+    from partnership_book.build import build, build_dir
 
     with tempfile.TemporaryFile(mode="w+") as log:
         returncode = build("html", stdout=log, edition=edition)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from partnership.book import toc_files
+from partnership_book.contents import toc_files
 
 ROOT = Path(__file__).resolve().parent.parent
 TOPIC_CHAPTERS = ["ip", "revenue", "regulation", "future"]
@@ -35,8 +35,8 @@ def test_build_settings_are_strict():
     assert config["execute"]["allow_errors"] is False
     assert config["sphinx"]["config"]["nitpicky"] is True
     makefile = (ROOT / "Makefile").read_text()
-    assert "scripts/build_book.py" in makefile
-    assert (ROOT / "scripts" / "build_book.py").read_text().count('STRICT = ["-W", "-n", "--keep-going"]') == 1
+    assert "-m partnership_book.build" in makefile
+    assert (ROOT / "partnership_book" / "build.py").read_text().count('STRICT = ["-W", "-n", "--keep-going"]') == 1
 
 
 @pytest.mark.parametrize("name", TOPIC_CHAPTERS)

@@ -1,12 +1,8 @@
 """The execution cache is keyed on the package: changing a model must re-run the chapters."""
 
-import importlib.util
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-spec = importlib.util.spec_from_file_location("cache_guard", ROOT / "scripts" / "cache_guard.py")
-cache_guard = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(cache_guard)
+from partnership_book import cache_guard
 
 
 def test_cache_cleared_only_when_package_changes(tmp_path):
@@ -52,5 +48,5 @@ def test_the_negotiations_roles_file_is_part_of_the_instructor_key(tmp_path):
     assert not cache_guard.guard(build, [roles])
     (roles / "roles.yml").write_text("power_openai: 0.6\n")
     assert cache_guard.guard(build, [roles])
-    source = (ROOT / "scripts" / "build_book.py").read_text(encoding="utf-8")
+    source = (Path(cache_guard.__file__).parent / "build.py").read_text(encoding="utf-8")
     assert 'ROOT / "instructor" / "negotiation"' in source

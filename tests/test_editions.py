@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from docutils.utils.smartquotes import smartyPants
 
-from partnership.book import (
+from partnership_book.contents import (
     CLASSES,
     NEGOTIATION_PAGES,
     ROLE_SHEETS,
@@ -29,7 +29,7 @@ from partnership.book import (
     teaching_note,
     toc_files,
 )
-from partnership.grading import authoring as au
+from partnership_grading import authoring as au
 
 from .answer_leaks import (
     RUN,

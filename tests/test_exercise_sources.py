@@ -12,8 +12,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from partnership.grading import authoring as au
-from partnership.grading import variants
+from partnership_grading import authoring as au
+from partnership_grading import variants
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSE = ROOT / "exercises"
@@ -116,7 +116,7 @@ def test_test_cells_import_what_they_use(name, gid):
     defined = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
     defined |= {alias.asname or alias.name for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) for alias in n.names}
     assert private_loads <= defined, f"{gid}: uses {sorted(private_loads - defined)} without defining them in the cell"
-    assert any(isinstance(n, ast.ImportFrom) and n.module == "partnership.grading.checks" for n in ast.walk(tree))
+    assert any(isinstance(n, ast.ImportFrom) and n.module == "partnership.checks" for n in ast.walk(tree))
 
 
 @pytest.mark.parametrize("name", EXPECTED_POINTS)

@@ -31,9 +31,9 @@ from pathlib import Path
 
 import pytest
 
-from partnership.grading import course as wf
-from partnership.grading import hostile
-from partnership.grading.parallel import state_path
+from partnership_grading import course as wf
+from partnership_grading.parallel import state_path
+from tests import hostile_corpus as hostile
 
 from .test_grading_parallel import _students, scores
 
@@ -127,7 +127,7 @@ def test_a_class_graded_on_a_cluster_survives_a_killed_worker(tmp_path):
             by_name = {w["name"]: addr for addr, w in client.scheduler_info(n_workers=-1)["workers"].items()}
             assert sorted(by_name) == ["w1", "w2"], by_name
 
-            cmd = [sys.executable, "-m", "partnership.grading", "--course", str(course.root), "autograde", ASSIGNMENT,
+            cmd = [sys.executable, "-m", "partnership_grading", "--course", str(course.root), "autograde", ASSIGNMENT,
                    "--scheduler", address, "--no-summary", "--no-progress"]
             run = subprocess.Popen(cmd, env=course.env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
             groups.add(run.pid)

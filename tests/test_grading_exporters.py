@@ -11,7 +11,7 @@ import nbformat
 import pytest
 from nbconvert.exporters import NotebookExporter
 
-from partnership.grading.exporters import UNREADABLE, ZeroIfUnreadable
+from partnership_grading.exporters import UNREADABLE, ZeroIfUnreadable
 
 
 def test_a_readable_notebook_is_exported_unchanged(tmp_path):

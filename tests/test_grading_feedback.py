@@ -22,9 +22,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from partnership.grading import authoring as au
-from partnership.grading import course as wf
-from partnership.grading.summary import write_reports
+from partnership_grading import authoring as au
+from partnership_grading import course as wf
+from partnership_grading.summary import write_reports
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = {a.name: a for a in au.load_specs(ROOT / "exercises")}

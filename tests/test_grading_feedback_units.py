@@ -1,4 +1,4 @@
-"""Fast checks of the feedback pieces (partnership/grading/feedback.py, exporters.is_ungraded); the
+"""Fast checks of the feedback pieces (partnership_grading/feedback.py, exporters.is_ungraded); the
 real pipeline is in test_grading_feedback.py."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from types import SimpleNamespace
 
 import nbformat
 
-from partnership.grading import authoring as au
-from partnership.grading import feedback as fb
-from partnership.grading.exporters import is_ungraded
+from partnership_grading import authoring as au
+from partnership_grading import feedback as fb
+from partnership_grading.exporters import is_ungraded
 
 from .test_exercise_sources import COURSE, SPECS
 
@@ -35,7 +35,7 @@ def test_the_feedback_exporter_uses_the_course_template_whatever_nbgrader_sets_f
 
     c = Config()
     c.HTMLExporter.template_name = "feedback"  # what nbgrader's GenerateFeedback sets
-    c.HTMLExporter.preprocessors = ["partnership.grading.feedback.ShowRubric"]  # the formgrader's step
+    c.HTMLExporter.preprocessors = ["partnership_grading.feedback.ShowRubric"]  # the formgrader's step
     exporter = fb.FeedbackExporter(config=c)
     assert exporter.template_name == fb.TEMPLATE_NAME and exporter.preprocessors == []
     c.FeedbackExporter.template_name = "lab"  # a course that configures it itself gets what it asks for

@@ -1,4 +1,4 @@
-"""Normalised tokens and winnowing (partnership/grading/fingerprints.py): what a disguise cannot change,
+"""Normalised tokens and winnowing (partnership_grading/fingerprints.py): what a disguise cannot change,
 and the guarantee of Schleimer et al. (2003) that a long enough shared run always shares a fingerprint."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from partnership.grading.fingerprints import IDENTIFIER, LITERAL, Token, kgram_hashes, normalise, winnow
+from partnership_grading.fingerprints import IDENTIFIER, LITERAL, Token, kgram_hashes, normalise, winnow
 
 from . import similarity_class as sc
 

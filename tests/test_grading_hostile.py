@@ -3,7 +3,7 @@ finishes, the control students' grades are untouched, the gradebook stays consis
 again leaves the exported CSV byte-identical.
 
 One module-scoped run: release ps1-ip in a temporary course, generate the corpus from that release
-(partnership/grading/hostile.py), collect it, and autograde it with three parallel workers, twice
+(tests/hostile_corpus.py), collect it, and autograde it with three parallel workers, twice
 (the second time with --force), then once more without --force (everything is up to date).
 The time limits are shortened so the loops cost seconds, not minutes.
 """
@@ -20,9 +20,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from partnership.grading import course as wf
-from partnership.grading import hostile
-from partnership.grading.parallel import ParallelRun, autograde_parallel, integrity_rows
+from partnership_grading import course as wf
+from partnership_grading.parallel import ParallelRun, autograde_parallel, integrity_rows
+from tests import hostile_corpus as hostile
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "ps1-ip"

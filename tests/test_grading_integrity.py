@@ -13,10 +13,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from partnership.grading import authoring as au
-from partnership.grading import hostile
-from partnership.grading.integrity import Finding, neutralised_source, python_source, read_problem, scan_cells, scan_source
-from partnership.grading.preprocessors import _released
+from partnership_grading import authoring as au
+from partnership_grading.integrity import Finding, neutralised_source, python_source, read_problem, scan_cells, scan_source
+from partnership_grading.preprocessors import _released
+from tests import hostile_corpus as hostile
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = au.load_specs(ROOT / "exercises")
@@ -41,7 +41,7 @@ def test_no_answer_of_the_course_is_flagged(name):
             body = au.answer_bodies(a, {p.grade_id: kind})[p.grade_id]
             cells.append((f"{p.grade_id}:{kind}", au.replace_solution(au._clean(p.solution), body)))
         cells.append((f"{p.grade_id}:stub", au.released_code(au._clean(p.solution))))
-    from partnership.grading.integrity import names_bound
+    from partnership_grading.integrity import names_bound
 
     for scan in scan_cells(cells, protected=names_bound(tests), setup_sources=[au.setup_source(a)]):
         assert scan.parsed and not scan.block and not scan.review, scan
@@ -53,7 +53,7 @@ def test_no_answer_of_the_course_is_flagged(name):
         ("import math\nmath.isclose = lambda *a, **k: True", "assigns to `math.isclose`"),
         ("import numpy as np\nnp.allclose = lambda *a, **k: True", "assigns to `np.allclose`"),
         ("from math import isclose\nisclose.__code__ = None", "special attribute"),
-        ("import partnership.grading.checks as c\nc.close = print", "partnership.grading.checks"),
+        ("import partnership.checks as c\nc.close = print", "partnership.checks"),
         ("from partnership import bargaining\nbargaining.nash_split = max", "assigns to `bargaining.nash_split`"),
         ("import math as m\nf = m\nf.isclose = 1", "as a value"),
         ("import math\ndef g(x):\n    x.isclose = 1\ng(math)", "as a value"),

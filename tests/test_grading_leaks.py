@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from partnership.grading import authoring as au
-from partnership.grading import course as wf
+from partnership_grading import authoring as au
+from partnership_grading import course as wf
 
 from .answer_leaks import notebook_text
 

@@ -1,4 +1,4 @@
-"""Grades for Canvas and Moodle (partnership/grading/lms.py) and the roster (partnership/grading/roster.py).
+"""Grades for Canvas and Moodle (partnership_grading/lms.py) and the roster (partnership_grading/roster.py).
 
 A real nbgrader gradebook (SQLite, built with nbgrader's own API as autograding and the formgrader
 would fill it) holds two assignments and these students:
@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pytest
 
-from partnership.grading import lms
-from partnership.grading.course import Course
-from partnership.grading.exporters import CsvWithPendingGrades
-from partnership.grading.roster import COLUMNS, RosterError, load_roster, read_roster
+from partnership_grading import lms
+from partnership_grading.course import Course
+from partnership_grading.exporters import CsvWithPendingGrades
+from partnership_grading.roster import COLUMNS, RosterError, load_roster, read_roster
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSE_ID = "partners-and-rivals"
@@ -223,7 +223,7 @@ def test_a_spreadsheets_byte_order_mark_blank_lines_and_spaces_are_fine(tmp_path
 def test_roster_load_puts_names_and_emails_into_nbgraders_student_table(course, capsys):
     from nbgrader.api import Gradebook
 
-    from partnership.grading.__main__ import main
+    from partnership_grading.__main__ import main
 
     assert main(["--course", str(course), "roster", "load", str(course / "roster.csv")]) == 0
     assert "4 student(s) added or updated" in capsys.readouterr().out
@@ -240,7 +240,7 @@ def test_roster_load_puts_names_and_emails_into_nbgraders_student_table(course, 
 
 @pytest.mark.slow
 def test_the_command_line_runs_nbgraders_export_with_the_plugins(course, capsys):
-    from partnership.grading.__main__ import main
+    from partnership_grading.__main__ import main
 
     capsys.readouterr()
     assert main(["--course", str(course), "export", "--format", "canvas"]) == 1, "zed is not on the roster"

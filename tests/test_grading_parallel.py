@@ -25,9 +25,9 @@ from pathlib import Path
 
 import pytest
 
-from partnership.grading import course as wf
-from partnership.grading import hostile
-from partnership.grading.parallel import ParallelRun, autograde_parallel, state_path
+from partnership_grading import course as wf
+from partnership_grading.parallel import ParallelRun, autograde_parallel, state_path
+from tests import hostile_corpus as hostile
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "ps2-revenue"
@@ -151,7 +151,7 @@ def test_scores_are_right(runs):
 def test_a_killed_run_resumes_without_losing_or_duplicating_grades(runs):
     fresh = runs.fresh
     env = {**fresh.env(), "TMPDIR": str(runs.tmp)}
-    cmd = [sys.executable, "-m", "partnership.grading", "--course", str(fresh.root), "autograde", ASSIGNMENT,
+    cmd = [sys.executable, "-m", "partnership_grading", "--course", str(fresh.root), "autograde", ASSIGNMENT,
            "--parallel", "2", "--no-summary", "--no-progress"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     states = lambda: [s for s in runs.students if state_path(fresh, ASSIGNMENT, s).exists()]  # noqa: E731
@@ -176,13 +176,13 @@ def test_a_killed_run_resumes_without_losing_or_duplicating_grades(runs):
 
 def test_the_command_line_prints_a_summary_and_the_integrity_report(runs):
     out = subprocess.run(
-        [sys.executable, "-m", "partnership.grading", "--course", str(runs.course.root), "autograde", ASSIGNMENT,
+        [sys.executable, "-m", "partnership_grading", "--course", str(runs.course.root), "autograde", ASSIGNMENT,
          "--parallel", "2", "--no-summary", "--no-progress"],
         env=runs.course.env(), capture_output=True, text=True, check=True,
     ).stdout
     assert f"autograde {ASSIGNMENT}: 0 submission(s) graded" in out and "8 already up to date" in out
     out = subprocess.run(
-        [sys.executable, "-m", "partnership.grading", "--course", str(runs.course.root), "integrity", ASSIGNMENT],
+        [sys.executable, "-m", "partnership_grading", "--course", str(runs.course.root), "integrity", ASSIGNMENT],
         env=runs.course.env(), capture_output=True, text=True, check=True,
     ).stdout
     assert "s7-tampering: [block]" in out and "math.isclose" in out and "s8-not-a-notebook: [zero]" in out

@@ -2,7 +2,7 @@
 
 One module-scoped run releases all assignments, collects three students per assignment from a
 folder holding a zip and loose files, autogrades, records a manual grade, generates feedback,
-exports the gradebook and writes the grade summary, all through ``partnership.grading.course``,
+exports the gradebook and writes the grade summary, all through ``partnership_grading.course``,
 i.e. nbgrader's own commands. The course gives every student their own numbers (a course secret and
 a roster: the release ships ``variants.json``), so the grader derives each student's numbers. The students:
 
@@ -27,10 +27,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from partnership.grading import authoring as au
-from partnership.grading import course as wf
-from partnership.grading import variants
-from partnership.grading.summary import write_reports
+from partnership_grading import authoring as au
+from partnership_grading import course as wf
+from partnership_grading import variants
+from partnership_grading.summary import write_reports
 
 from .test_grading_leaks import PUBLIC_LINES, _norm
 

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy
 
-from partnership.grading import course as wf
-from partnership.grading import hostile
-from partnership.grading.parallel import autograde_parallel
-from partnership.grading.summary import summarise, write_reports
+from partnership_grading import course as wf
+from partnership_grading.parallel import autograde_parallel
+from partnership_grading.summary import summarise, write_reports
+from tests import hostile_corpus as hostile
 
 from .postgres import temporary_postgres, why_unavailable
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from partnership.grading.preprocessors import GraderFault, GuardedExecute, findings_of
+from partnership_grading.preprocessors import GraderFault, GuardedExecute, findings_of
 
 pytestmark = pytest.mark.slow
 

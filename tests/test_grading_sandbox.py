@@ -25,10 +25,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from partnership.grading import authoring as au
-from partnership.grading import course as wf
-from partnership.grading import hostile, sandbox, variants
-from partnership.grading.parallel import autograde_parallel
+from partnership_grading import authoring as au
+from partnership_grading import course as wf
+from partnership_grading import sandbox, variants
+from partnership_grading.parallel import autograde_parallel
+from tests import hostile_corpus as hostile
 
 from . import adaptive_corpus as adaptive
 

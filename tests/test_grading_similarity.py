@@ -1,4 +1,4 @@
-"""The copying report (partnership/grading/similarity.py) on a small class (tests/similarity_class.py):
+"""The copying report (partnership_grading/similarity.py) on a small class (tests/similarity_class.py):
 the copies are reported, independent answers are not, the release's own text never counts, a file
 that is not a notebook is skipped with a note; then once through the command line on a real course
 folder whose release nbgrader generated."""
@@ -14,8 +14,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from partnership.grading import similarity as sim
-from partnership.grading.fingerprints import normalise
+from partnership_grading import similarity as sim
+from partnership_grading.fingerprints import normalise
 
 from . import similarity_class as sc
 
@@ -194,8 +194,8 @@ def test_settings_are_checked():
 
 @pytest.mark.slow
 def test_the_command_writes_both_reports_for_a_real_course(tmp_path, capsys):
-    from partnership.grading import course as wf
-    from partnership.grading.__main__ import main
+    from partnership_grading import course as wf
+    from partnership_grading.__main__ import main
 
     root = tmp_path / "course"
     (root / "source" / "cap").mkdir(parents=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from partnership.grading import course as wf
+from partnership_grading import course as wf
 
 from .browser import CHROMIUM
 from .jupyter_server import jupyter_lab

@@ -12,10 +12,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from partnership.grading import __main__ as cli
-from partnership.grading import checks
-from partnership.grading.course import COLLECT_REGEXP, Course
-from partnership.grading.summary import PartStat, StudentScore, Summary, render_text
+from partnership import checks
+from partnership_grading import __main__ as cli
+from partnership_grading.course import COLLECT_REGEXP, Course
+from partnership_grading.summary import PartStat, StudentScore, Summary, render_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -110,9 +110,9 @@ def _commands(parser: argparse.ArgumentParser) -> list[str]:
 def test_cli_has_exactly_the_workflow_steps_and_its_help_lists_each():
     """The parser's own subcommands, not the help text (whose description names every command anyway)."""
     assert _commands(cli._parser()) == list(WORKFLOW_STEPS)
-    out = subprocess.run([sys.executable, "-m", "partnership.grading", "--help"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run([sys.executable, "-m", "partnership_grading", "--help"], capture_output=True, text=True, check=True).stdout
     listed = re.findall(r"^    ([a-z][a-z-]*)(?:\s|$)", out.split("positional arguments:", 1)[1], flags=re.M)
-    assert listed == list(WORKFLOW_STEPS), "argparse's list of commands, as `python -m partnership.grading --help` prints it"
+    assert listed == list(WORKFLOW_STEPS), "argparse's list of commands, as `python -m partnership_grading --help` prints it"
 
 
 def test_the_cli_docstring_documents_exactly_its_commands():
@@ -125,15 +125,15 @@ def test_each_command_answers_help(command, capsys):
     with pytest.raises(SystemExit) as exit_:
         cli.main([command, "--help"])
     assert exit_.value.code == 0
-    assert capsys.readouterr().out.startswith(f"usage: python -m partnership.grading {command}")
+    assert capsys.readouterr().out.startswith(f"usage: python -m partnership_grading {command}")
 
 
 def test_makefile_grading_section_is_appended_and_complete():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     head, _, grading = makefile.partition("\n## grading")
     assert grading, "the grading targets live in a delimited section at the end"
-    assert "partnership.grading" not in head
-    for target in ("exercises", "exercises-check", "student-notebooks", "grading-release", "grading-collect",
+    assert "-m partnership_grading" not in head and "$(GRADING)" not in head, "no grading command before the section"
+    for target in ("exercises", "exercises-check", "student-notebooks", "grading-release", "grading-variants", "grading-collect",
                    "grading-autograde", "grading-formgrader", "grading-feedback", "grading-export", "grading-summary",
                    "grading-similarity", "grading-roster", "grading-export-canvas", "grading-export-moodle"):
         assert re.search(rf"^{target}:", grading, flags=re.M), target

@@ -1,4 +1,4 @@
-"""Per-student numbers, the grader's side (partnership/grading/variants.py), and what they do to the
+"""Per-student numbers, the grader's side (partnership_grading/variants.py), and what they do to the
 problem sets: for any student id, the numbers stay in the ranges the notebook states and never are
 the published ones, the solution passes, an answer typed in for the published numbers (or for
 another student's) fails, and the student's notebook reads exactly the numbers the grader derives."""
@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from partnership import variants as student
-from partnership.grading import authoring as au
-from partnership.grading import course as wf
-from partnership.grading import variants
+from partnership_grading import authoring as au
+from partnership_grading import course as wf
+from partnership_grading import variants
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = {a.name: a for a in au.load_specs(ROOT / "exercises")}
@@ -232,11 +232,11 @@ def test_an_unknown_student_gets_a_clear_error_from_the_released_notebook(releas
 def test_the_command_line_writes_the_table_and_shows_one_student_s_numbers(released):
     course, tmp = released
     (tmp / "more.csv").write_text("carol\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "partnership.grading", "--course", str(course.root), "variants", "ps1-ip",
+    run = subprocess.run([sys.executable, "-m", "partnership_grading", "--course", str(course.root), "variants", "ps1-ip",
                           "--roster", str(tmp / "more.csv")], capture_output=True, text=True, env=course.env(), check=True)
     assert "1 student(s)" in run.stdout
     assert sorted(json.loads((course.root / "release" / "ps1-ip" / variants.TABLE).read_text())) == ["carol"]
-    shown = subprocess.run([sys.executable, "-m", "partnership.grading", "--course", str(course.root), "variants", "ps1-ip",
+    shown = subprocess.run([sys.executable, "-m", "partnership_grading", "--course", str(course.root), "variants", "ps1-ip",
                             "--show", "alice"], capture_output=True, text=True, env=course.env(), check=True).stdout
     numbers = _numbers(SPECS["ps1-ip"], "alice", variants.course_secret(course.root))
     assert f"SURPLUS = {numbers['SURPLUS']:g}" in shown
@@ -249,14 +249,14 @@ def test_a_course_without_a_secret_releases_no_table_and_refuses_an_empty_roster
     assert variants.course_secret(course.root) is None
     wf.release(course, ["ps1-ip"])
     assert not (course.root / "release" / "ps1-ip" / variants.TABLE).exists(), "the published numbers for everyone"
-    failed = subprocess.run([sys.executable, "-m", "partnership.grading", "--course", str(course.root), "variants", "ps1-ip"],
+    failed = subprocess.run([sys.executable, "-m", "partnership_grading", "--course", str(course.root), "variants", "ps1-ip"],
                             capture_output=True, text=True, env=env)
     assert failed.returncode == 1 and "No students to write numbers for" in failed.stderr
 
 
 def test_the_kernel_never_gets_the_secret():
     """The grader's environment may hold the secret; the kernel's is scrubbed (and the sandbox starts empty)."""
-    from partnership.grading.preprocessors import SECRET_ENV, VARIANT_ID_ENV
+    from partnership_grading.preprocessors import SECRET_ENV, VARIANT_ID_ENV
 
     assert SECRET_ENV.search(variants.SECRET_ENV) and not SECRET_ENV.search(VARIANT_ID_ENV)
     assert VARIANT_ID_ENV == student.ID_VARIABLE

@@ -18,10 +18,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from partnership.grading import authoring as au
-from partnership.grading import course as wf
-from partnership.grading import variants
-from partnership.grading.parallel import autograde_parallel
+from partnership_grading import authoring as au
+from partnership_grading import course as wf
+from partnership_grading import variants
+from partnership_grading.parallel import autograde_parallel
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "ps1-ip"

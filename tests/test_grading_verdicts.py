@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from partnership.grading import authoring as au
-from partnership.grading import verdicts as v
 from partnership.revenue import DealTerms
+from partnership_grading import authoring as au
+from partnership_grading import verdicts as v
 
 from . import adaptive_corpus
 
@@ -41,7 +41,7 @@ def test_course_data_types_are_rebuilt_and_others_are_not():
     with pytest.raises(v.DecodeError, match="course's own types"):
         v.decode({"__record__": "os:stat_result", "fields": {}})
     with pytest.raises(v.DecodeError):
-        v.decode({"__record__": "partnership.grading.sandbox:Account", "fields": {"uid": 0, "gid": 0, "name": "root"}})
+        v.decode({"__record__": "partnership_grading.sandbox:Account", "fields": {"uid": 0, "gid": 0, "name": "root"}})
     assert math.isinf(v.decode({"__float__": "inf"})) and math.isnan(v.decode({"__float__": "nan"}))
 
 
@@ -95,7 +95,7 @@ def test_a_right_answer_passes_and_a_hard_coded_one_fails_without_the_expected_v
 
 
 def test_visible_tests_decide_too_and_hidden_checks_wait_for_them():
-    visible = "from partnership.grading.checks import close as _close\n_close(deal, 60.0, 'deal')"
+    visible = "from partnership.checks import close as _close\n_close(deal, 60.0, 'deal')"
     failing = _judge("deal = 59.0\ndef payoff(*a):\n    return 0.0", NASH, visible)
     assert failing.failures == ["deal should be 60, but it is 59."] and failing.checks == 0
 
@@ -130,19 +130,19 @@ def test_the_guide_lists_every_adaptive_attack():
 def test_a_prediction_is_judged_by_the_sign_of_the_change_the_grader_computes(change, right):
     check = [v.HiddenCheck(expr="prediction", reference=repr(change), compare="direction")]
     for said in ("rises", "falls", "unchanged", 1.0, True, None):
-        verdict = _judge(f"prediction = {said!r}", check, "from partnership.grading.checks import equal as _equal")
+        verdict = _judge(f"prediction = {said!r}", check, "from partnership.checks import equal as _equal")
         assert verdict.passed is (said == right), (said, change)
-    assert _judge(f"prediction = ' {right.upper()} '", check, "from partnership.grading.checks import equal as _equal").passed
+    assert _judge(f"prediction = ' {right.upper()} '", check, "from partnership.checks import equal as _equal").passed
 
 
 def test_a_direction_whose_reference_is_not_a_number_is_the_assignment_s_fault():
     with pytest.raises(v.ReferenceFailed):
         _judge("prediction = 'rises'", [v.HiddenCheck(expr="prediction", reference="'up'", compare="direction")],
-               "from partnership.grading.checks import equal as _equal")
+               "from partnership.checks import equal as _equal")
 
 
 def test_one_of_names_the_choices():
-    from partnership.grading.checks import one_of
+    from partnership.checks import one_of
 
     one_of("rises", ("rises", "falls"), "x")
     with pytest.raises(AssertionError, match="should be one of 'rises', 'falls', but it is 'up'"):

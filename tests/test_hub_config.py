@@ -83,7 +83,7 @@ def test_the_view_hides_the_repository_but_what_the_class_runs():
     hidden = cl.hidden_folders()
     assert str(ROOT) in hidden
     shown = {argv[i + 1] for i, arg in enumerate(argv) if arg == "--ro-bind"}
-    for kept in (sys.prefix, ROOT / "partnership", ROOT / "node_modules", HUB):
+    for kept in (sys.prefix, ROOT / "partnership", ROOT / "partnership_grading", ROOT / "node_modules", HUB):
         assert str(Path(kept).resolve()) in shown or not any(str(Path(kept).resolve()).startswith(h + "/") for h in hidden)
     for secret in ("exercises", "instructor", "tests", "_build"):
         assert str(ROOT / secret) not in shown

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
 
-from partnership.book import toc_files
+from partnership_book.contents import toc_files
 
 from .browser import watch
 

@@ -1,4 +1,4 @@
-"""The student kit (partnership/grading/kit.py): what a student installs holds no solution, installs
+"""The student kit (partnership_grading/kit.py): what a student installs holds no solution, installs
 with the two commands its README gives, and gives a JupyterLab with nbgrader's Validate button but
 none of the instructor's tools.
 
@@ -25,9 +25,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from partnership.grading import authoring as au
-from partnership.grading import course as wf
-from partnership.grading import kit
+from partnership_grading import authoring as au
+from partnership_grading import course as wf
+from partnership_grading import kit
 
 from .test_grading_leaks import _norm, _secret_lines, find_leaks
 
@@ -40,7 +40,7 @@ EXPECTED_MODULES = {
     "partnership", "partnership._validate", "partnership.bargaining", "partnership.concentration",
     "partnership.cooperation", "partnership.foreclosure", "partnership.game", "partnership.plotting", "partnership.property_rights",
     "partnership.revenue", "partnership.variants",
-    "partnership.scenarios", "partnership.grading", "partnership.grading.checks", "partnership.widgets",
+    "partnership.scenarios", "partnership.checks", "partnership.widgets",
     "partnership.widgets.explorers", "partnership.widgets.live", "partnership.widgets.spec", "partnership.widgets.static",
     # the negotiation's deal sheet and the model that checks it (no role's parameters: those stay in instructor/)
     "partnership.negotiation", "partnership.widgets.deal_sheet",
@@ -72,8 +72,8 @@ def test_the_package_holds_the_models_and_the_checks_but_no_grading_engine():
 
 
 def test_a_notebook_that_needs_the_grading_engine_stops_the_build(tmp_path):
-    nb = _fake_notebook(tmp_path / "x.ipynb", "from partnership.grading.verdicts import judge\n")
-    with pytest.raises(kit.KitError, match="partnership.grading.verdicts"):
+    nb = _fake_notebook(tmp_path / "x.ipynb", "from partnership_grading.verdicts import judge\n")
+    with pytest.raises(kit.KitError, match="partnership_grading.verdicts"):
         kit.kit_modules([nb])
 
 
@@ -114,9 +114,8 @@ def test_the_wheel_is_a_valid_wheel_with_the_student_configuration():
             if path != f"{info}/RECORD":
                 assert digest == kit._record_hash(zf.read(path)) and int(size) == len(zf.read(path)), path
         assert sorted(line.rsplit(",", 2)[0] for line in record.splitlines()) == sorted(names)
-        packaged = {n for n in names if n.startswith("partnership/")}
-        assert not any(n.startswith("partnership/grading/") and n not in {"partnership/grading/__init__.py", "partnership/grading/checks.py"} for n in packaged)
-        assert zf.read("partnership/grading/__init__.py").decode() == kit._GRADING_INIT, "the kit's own, engine-free docstring"
+        assert not [n for n in names if n.startswith(("partnership_grading/", "partnership_book/"))], "the engine never ships"
+        assert sorted({n.split("/")[0] for n in names if not n.startswith("partnership-")}) == ["partnership"]
         data_dir = f"partnership-{kit.package_version()}+student.data/data/etc/jupyter"
         lab = json.loads(zf.read(f"{data_dir}/labconfig/page_config.d/{kit.CONFIG_NAME}"))
         server = json.loads(zf.read(f"{data_dir}/jupyter_server_config.d/{kit.CONFIG_NAME}"))
@@ -200,8 +199,9 @@ def test_no_file_of_the_kit_holds_a_solution_a_hidden_test_or_an_exemplar(instal
     files = _all_kit_files(installed)
     rel = sorted(str(p.relative_to(installed["tmp"] / "unpacked")) for p in files)
     assert not [r for r in rel if re.search(r"authoring|/source/|\.grading/|gradebook", r)], rel
-    grading = sorted(Path(r).name for r in rel if "/partnership/grading/" in r)
-    assert grading == ["__init__.py", "checks.py"], f"only the tests' helpers of partnership.grading: {grading}"
+    engine = [r for r in rel if "partnership_grading" in r or "partnership_book" in r]
+    assert engine == [], f"the grading engine and the book's tools never reach a student: {engine}"
+    assert any(r.endswith("/partnership/checks.py") for r in rel), "the visible tests' helpers do"
     # The models are the course's public package (the notebooks import them; Binder installs them): a
     # solution line that is also a line of a shipped model is the model's, e.g. best_ownership's call
     # of compare_ownership. Taken from the repository's modules, not the kit's, and only a handful.

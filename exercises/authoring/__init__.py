@@ -1,6 +1,6 @@
 """The course's assignments as plain-Python specs (solutions and hidden tests included).
 
-Edit these, then run ``make exercises`` (``python scripts/make_exercises.py``) to regenerate
+Edit these, then run ``make exercises`` (``python -m partnership_grading sources``) to regenerate
 ``exercises/source/*/*.ipynb`` and the rubric and catalogue fragments the book includes.
 This folder is deliberately outside the ``partnership`` package, so installing the package for
 students does not install the solutions.

@@ -1,7 +1,7 @@
 """Optional capstone: a negotiation memo proposing new partnership terms, defended with the models."""
 
-from partnership.grading.authoring import Assignment, Criterion, HiddenCheck, Part, Range, Sample, Score, Written
 from partnership.revenue import DealTerms
+from partnership_grading.authoring import Assignment, Criterion, HiddenCheck, Part, Range, Sample, Score, Written
 
 SETUP = """
 # Setup (locked): the models you may use and your numbers. Run this cell first.
@@ -78,7 +78,7 @@ NASH = Part(
     ''',
     tests=f"""
     # Tests for Part 1 (3 points).
-    from partnership.grading.checks import close as _close, function as _function
+    from partnership.checks import close as _close, function as _function
     from partnership.bargaining import nash_split as _nash
     from partnership.revenue import DealTerms as _Terms, deal_value as _value
 
@@ -139,7 +139,7 @@ CHOICE = Part(
     ''',
     tests=f"""
     # Tests for Part 2 (4 points).
-    from partnership.grading.checks import equal as _equal, function as _function
+    from partnership.checks import equal as _equal, function as _function
     from partnership.revenue import DealTerms as _Terms
 
     _function(closest_acceptable, "closest_acceptable")
@@ -221,7 +221,7 @@ PROPOSAL = Part(
     ''',
     tests="""
     # Tests for Part 3 (4 points).
-    from partnership.grading.checks import equal as _equal
+    from partnership.checks import equal as _equal
     from partnership.bargaining import nash_split as _nash
     from partnership.revenue import DealTerms as _Terms, deal_value as _value
 

@@ -1,6 +1,6 @@
 """Problem set 1: bargaining power and who should own the IP (chapter-ip)."""
 
-from partnership.grading.authoring import Assignment, Criterion, HiddenCheck, Part, Range, Sample, Score, Written
+from partnership_grading.authoring import Assignment, Criterion, HiddenCheck, Part, Range, Sample, Score, Written
 
 SETUP = """
 # Setup (locked): the models you may use and your numbers. Run this cell first.
@@ -62,7 +62,7 @@ NASH = Part(
     ''',
     tests="""
     # Tests for Part 1 (3 points).
-    from partnership.grading.checks import close as _close, function as _function
+    from partnership.checks import close as _close, function as _function
     from partnership.bargaining import nash_split as _nash
 
     _function(openai_payoff, "openai_payoff")
@@ -135,7 +135,7 @@ THREAT = Part(
     ''',
     tests=f"""
     # Tests for Part 2 (4 points).
-    from partnership.grading.checks import close_all as _close_all, equal as _equal, function as _function, one_of as _one_of
+    from partnership.checks import close_all as _close_all, equal as _equal, function as _function, one_of as _one_of
     from partnership.bargaining import nash_split as _nash
 
     _one_of(openai_moves, {DIRECTIONS}, "openai_moves")
@@ -239,7 +239,7 @@ PATIENCE = Part(
     ''',
     tests=f"""
     # Tests for Part 3 (3 points).
-    from partnership.grading.checks import close as _close, function as _function, one_of as _one_of
+    from partnership.checks import close as _close, function as _function, one_of as _one_of
     from partnership.bargaining import rubinstein_shares as _rub
 
     _one_of(patience_moves, {DIRECTIONS}, "patience_moves")
@@ -334,7 +334,7 @@ OWNERSHIP = Part(
     ''',
     tests="""
     # Tests for Part 4 (4 points).
-    from partnership.grading.checks import close as _close, equal as _equal, function as _function
+    from partnership.checks import close as _close, equal as _equal, function as _function
     from partnership.property_rights import best_ownership as _best, compare_ownership as _compare
 
     _function(surplus_by_structure, "surplus_by_structure")
@@ -421,7 +421,7 @@ LICENCE = Part(
     ''',
     tests=f"""
     # Tests for Part 5 (5 points).
-    from partnership.grading.checks import equal as _equal
+    from partnership.checks import equal as _equal
     from partnership.property_rights import best_ownership as _best, hold_up_equilibrium as _eq
 
     _equal(LAMBDA_NON_OWNER <= licence_lambda <= LAMBDA_OWNER, True,

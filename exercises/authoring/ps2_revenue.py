@@ -1,7 +1,7 @@
 """Problem set 2: sharing the money in a venture that loses money first: profit shares, revenue shares and caps (chapter-revenue)."""
 
-from partnership.grading.authoring import Assignment, Criterion, HiddenCheck, Part, Range, Sample, Score, Written
 from partnership.revenue import DealTerms
+from partnership_grading.authoring import Assignment, Criterion, HiddenCheck, Part, Range, Sample, Score, Written
 
 SETUP = """
 # Setup (locked): the models you may use and your numbers. Run this cell first.
@@ -74,7 +74,7 @@ SIDES = Part(
     ''',
     tests=f"""
     # Tests for Part 1 (3 points).
-    from partnership.grading.checks import close_all as _close_all, function as _function
+    from partnership.checks import close_all as _close_all, function as _function
     from partnership.revenue import DealTerms as _Terms, deal_value as _value
 
     _function(side_npvs, "side_npvs")
@@ -151,7 +151,7 @@ LOSSES = Part(
     ''',
     tests=f"""
     # Tests for Part 2 (4 points).
-    from partnership.grading.checks import close as _close, equal as _equal, function as _function, one_of as _one_of
+    from partnership.checks import close as _close, equal as _equal, function as _function, one_of as _one_of
     from partnership.revenue import DealTerms as _Terms, deal_value as _value, peak_funding_need as _pfn, waterfall as _wf
 
     _one_of(need_moves, {DIRECTIONS}, "need_moves")
@@ -246,7 +246,7 @@ CHOICE = Part(
     ''',
     tests=f"""
     # Tests for Part 3 (4 points).
-    from partnership.grading.checks import equal as _equal, function as _function
+    from partnership.checks import equal as _equal, function as _function
     from partnership.revenue import DealTerms as _Terms
 
     _function(best_terms, "best_terms")
@@ -329,7 +329,7 @@ DESIGN = Part(
     ''',
     tests="""
     # Tests for Part 4 (5 points).
-    from partnership.grading.checks import equal as _equal
+    from partnership.checks import equal as _equal
     from partnership.revenue import DealTerms as _Terms, deal_value as _value
 
     _equal(isinstance(my_terms, _Terms), True, "whether my_terms is a DealTerms")

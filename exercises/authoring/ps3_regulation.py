@@ -1,6 +1,6 @@
 """Problem set 3: partners, rivals and the regulators: a stake's two sides (chapter-regulation)."""
 
-from partnership.grading.authoring import Assignment, Criterion, HiddenCheck, Part, Range, Sample, Score, Written
+from partnership_grading.authoring import Assignment, Criterion, HiddenCheck, Part, Range, Sample, Score, Written
 
 SETUP = """
 # Setup (locked): the models you may use and your numbers. Run this cell first.
@@ -103,7 +103,7 @@ STAKE_STATICS = Part(
     ''',
     tests=f"""
     # Tests for Part 2 (4 points).
-    from partnership.grading.checks import close as _close, equal as _equal, function as _function, one_of as _one_of
+    from partnership.checks import close as _close, equal as _equal, function as _function, one_of as _one_of
     from partnership.concentration import stake_delta_mhhi as _dm
 
     _one_of(control_moves, {DIRECTIONS}, "control_moves")
@@ -189,7 +189,7 @@ REMEDY = Part(
     ''',
     tests="""
     # Tests for Part 3 (4 points).
-    from partnership.grading.checks import equal as _equal, function as _function
+    from partnership.checks import equal as _equal, function as _function
     from partnership.concentration import stake_delta_mhhi as _dm
     from partnership.foreclosure import foreclosure_incentive as _fi
 
@@ -267,7 +267,7 @@ DESIGN = Part(
     ''',
     tests="""
     # Tests for Part 4 (5 points).
-    from partnership.grading.checks import equal as _equal
+    from partnership.checks import equal as _equal
     from partnership.concentration import stake_delta_mhhi as _dm
     from partnership.foreclosure import foreclosure_incentive as _fi
 
@@ -321,7 +321,7 @@ HHI = Part(
     ''',
     tests="""
     # Tests for Part 1 (3 points).
-    from partnership.grading.checks import close as _close, equal as _equal, function as _function
+    from partnership.checks import close as _close, equal as _equal, function as _function
 
     _function(my_hhi, "my_hhi")
     _close(cloud_hhi, 1658.0, "cloud_hhi", hint="Square each share in percent (31, not 0.31) and add them up.")

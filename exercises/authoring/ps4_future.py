@@ -1,7 +1,7 @@
 """Problem set 4: will they keep cooperating? Repeated games, the renegotiation game and the split (chapter-future)."""
 
 from partnership.game import GameParameters
-from partnership.grading.authoring import Assignment, Criterion, HiddenCheck, Part, Range, Sample, Score, Written
+from partnership_grading.authoring import Assignment, Criterion, HiddenCheck, Part, Range, Sample, Score, Written
 
 SETUP = """
 # Setup (locked): the models you may use and your numbers. Run this cell first.
@@ -77,7 +77,7 @@ CRITICAL = Part(
     ''',
     tests="""
     # Tests for Part 1 (3 points).
-    from partnership.grading.checks import close as _close, function as _function, raises as _raises
+    from partnership.checks import close as _close, function as _function, raises as _raises
     from partnership.cooperation import critical_discount_factor as _critical
 
     _function(critical_delta, "critical_delta")
@@ -137,7 +137,7 @@ AMENDMENT = Part(
     ''',
     tests=f"""
     # Tests for Part 2 (4 points).
-    from partnership.grading.checks import close as _close, equal as _equal, function as _function, one_of as _one_of
+    from partnership.checks import close as _close, equal as _equal, function as _function, one_of as _one_of
     from partnership.cooperation import critical_discount_factor as _critical
 
     _one_of(temptation_moves, {DIRECTIONS}, "temptation_moves")
@@ -234,7 +234,7 @@ RESPONSE = Part(
     ''',
     tests="""
     # Tests for Part 3 (4 points).
-    from partnership.grading.checks import equal as _equal, function as _function, one_of as _one_of
+    from partnership.checks import equal as _equal, function as _function, one_of as _one_of
     from partnership.game import MICROSOFT as _MS, GameParameters as _Params, solve_renegotiation_game as _solve
 
     _function(microsoft_response, "microsoft_response")
@@ -302,7 +302,7 @@ SPLIT = Part(
     ''',
     tests="""
     # Tests for Part 4 (5 points).
-    from partnership.grading.checks import equal as _equal
+    from partnership.checks import equal as _equal
     from partnership.cooperation import cooperation_sustainable as _holds
 
     _reward_msft = 2 * R - reward_openai

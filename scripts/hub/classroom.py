@@ -230,7 +230,7 @@ def setup(room: Classroom) -> list[str]:
 
 def _make_course(room: Classroom) -> None:
     sys.path.insert(0, str(REPO))
-    from partnership.grading.course import Course, make_course_copy
+    from partnership_grading.course import Course, make_course_copy
 
     make_course_copy(Course(REPO / "exercises"), room.course_root)
     entry = pwd.getpwnam(room.instructor)
@@ -255,11 +255,12 @@ def _searchable(path: Path) -> bool:
 def view_argv() -> list[str]:
     """``bwrap`` options for the class's view: the repository and any private folder above what the class runs hidden.
 
-    Shown read-only: the Python installation, the environment, the course package, node_modules
-    and this folder. Hidden (an empty tmpfs in their place): the repository and every folder above
+    Shown read-only: the Python installation, the environment, the course package, the grading
+    engine (the instructor autogrades with it; it holds no answer), node_modules and this folder. Hidden (an empty tmpfs in their place): the repository and every folder above
     those that other users cannot search (``/root`` for a pyenv Python).
     """
-    keep = sorted({os.path.realpath(p) for p in (sys.base_prefix, sys.prefix, REPO / "partnership", REPO / "node_modules", HERE)})
+    keep = sorted({os.path.realpath(p) for p in (sys.base_prefix, sys.prefix, REPO / "partnership", REPO / "partnership_grading",
+                                                  REPO / "node_modules", HERE)})
     hide = {str(REPO)}
     for path in keep:
         for parent in Path(path).parents:
@@ -315,8 +316,8 @@ def nbgrader(room: Classroom, *args: str) -> subprocess.CompletedProcess:
 
 
 def grading(room: Classroom, *args: str) -> subprocess.CompletedProcess:
-    """The course's own workflow (``python -m partnership.grading``) on the instructor's course, as the instructor."""
-    return run_as(room, room.instructor, str(VENV_BIN / "python"), "-m", "partnership.grading", "--course", str(room.course_root),
+    """The course's own workflow (``python -m partnership_grading``) on the instructor's course, as the instructor."""
+    return run_as(room, room.instructor, str(VENV_BIN / "python"), "-m", "partnership_grading", "--course", str(room.course_root),
                   *args, cwd=room.course_root)
 
 
@@ -450,8 +451,8 @@ def _print_welcome(room: Classroom) -> None:
         + "".join(f"  student     {s:<12}  password {room.user_password}\n" for s in room.students)
         + f"\nps1-ip is released. Students: Nbgrader > Assignment List > Fetch, work, Validate, Submit.\n"
         f"The instructor, in a terminal of the hub: cd ~/course && nbgrader collect ps1-ip &&\n"
-        f"  python -m partnership.grading autograde ps1-ip; grade the written answers in Nbgrader > Formgrader;\n"
-        f"  python -m partnership.grading feedback ps1-ip && nbgrader release_feedback ps1-ip.\n"
+        f"  python -m partnership_grading autograde ps1-ip; grade the written answers in Nbgrader > Formgrader;\n"
+        f"  python -m partnership_grading feedback ps1-ip && nbgrader release_feedback ps1-ip.\n"
         f"Log: {Path(room.state) / 'jupyterhub.log'}.  Stop with Ctrl-C (the accounts stay; --remove deletes them).\n",
         flush=True,
     )

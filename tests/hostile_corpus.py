@@ -1,10 +1,11 @@
 """A corpus of bad submissions, generated from a released notebook, and the outcome each must get.
 
 Every case starts from the notebook nbgrader released (``release/<a>/<a>.ipynb``), fills in the
-instructor's solutions the way a student would (:func:`~partnership.grading.authoring.student_submission`)
+instructor's solutions the way a student would (:func:`~partnership_grading.authoring.student_submission`)
 and then breaks or attacks it in one way. Nothing is hand-edited, so the corpus follows the
-assignment when it changes. ``scripts/make_bad_submissions.py`` writes it as a folder that
-``python -m partnership.grading collect`` accepts; ``tests/test_grading_hostile.py`` grades it and
+assignment when it changes. ``python -m tests.hostile_corpus --out bad/`` (``make grading-bad-submissions``) writes it as a
+folder that ``python -m partnership_grading collect`` accepts (``--markdown`` prints the outcomes
+table, ``-a`` names another assignment, ``--released`` a released notebook); ``tests/test_grading_hostile.py`` grades it and
 checks every case against :attr:`Case.points`, :attr:`Case.flagged` and :attr:`Case.finding`; the
 instructor guide's table (:func:`markdown_table`) documents the same outcomes.
 
@@ -15,15 +16,21 @@ be worth everything and a caught one is worth nothing.
 
 from __future__ import annotations
 
+import argparse
 import copy
 import json
+import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
-from . import authoring as au
+from partnership_grading import authoring as au
+from partnership_grading import course as wf
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -247,7 +254,7 @@ def _patch_allclose(c: Corpus) -> bytes:
 
 def _patch_checks(c: Corpus) -> bytes:
     code = (
-        "import partnership.grading.checks as checks\n"
+        "import partnership.checks as checks\n"
         "checks.close = checks.close_all = checks.equal = checks.function = lambda *args, **kwargs: None"
     )
     return _bytes(_append(c.cheat(keep=0), c.part(0).grade_id, code))
@@ -400,3 +407,33 @@ def markdown_table(cases: tuple[Case, ...] = CASES) -> str:
     for c in cases:
         lines.append(f"| `{c.student}` | {c.attack} | {c.outcome} |")
     return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-a", "--assignment", default="ps1-ip")
+    parser.add_argument("--course", type=Path, default=ROOT / "exercises", help="the nbgrader course root")
+    parser.add_argument("--released", type=Path, default=None, help="the released notebook (default: release it now in a temporary course)")
+    parser.add_argument("--out", type=Path, default=None, help="folder to write the corpus into")
+    parser.add_argument("--markdown", action="store_true", help="print the outcomes table (Markdown) and exit")
+    args = parser.parse_args(argv)
+    if args.markdown:
+        print(markdown_table(), end="")
+        return 0
+    if args.out is None:
+        parser.error("--out is required (or --markdown)")
+    with tempfile.TemporaryDirectory(prefix="pr-bad-") as tmp:
+        released = args.released
+        if released is None:
+            copy = wf.make_course_copy(wf.Course(args.course), Path(tmp) / "course", [args.assignment])
+            (released,) = wf.release(copy, [args.assignment])
+        corpus = corpus_from(args.course, args.assignment, released)
+        files = generate(corpus, args.out)
+    for case, path in zip(CASES, files):
+        print(f"{case.student:<24} {path.stat().st_size:>8} bytes  {case.attack}")
+    print(f"hostile_corpus: {len(files)} submissions of {args.assignment} in {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -31,7 +31,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_COURSE = REPO_ROOT / "exercises"
 COURSE_ID = "partners-and-rivals"
 
@@ -143,7 +143,7 @@ def release(course: Course, assignments: list[str] | None = None, *, roster: Pat
     In a course with per-student numbers (it has a course secret, or ``roster`` is given, which
     makes one on first use), each release also gets ``variants.json``: the numbers of every student
     in nbgrader's student table and in ``roster`` (a CSV), for the notebooks to read
-    (:func:`partnership.grading.variants.write_table`). ``tables=False`` releases only.
+    (:func:`partnership_grading.variants.write_table`). ``tables=False`` releases only.
     """
     from . import variants
 
@@ -297,10 +297,10 @@ def export(
     """``nbgrader export``: nbgrader's CSV (``fmt="csv"``) or a learning platform's import file.
 
     ``csv``: one row per student and assignment (zero if not submitted), ``grades.csv``. ``canvas``
-    or ``moodle``: the plugins of :mod:`partnership.grading.lms`, selected with nbgrader's own
+    or ``moodle``: the plugins of :mod:`partnership_grading.lms`, selected with nbgrader's own
     ``--exporter``, one row per roster student (``canvas-grades.csv`` / ``moodle-grades.csv``).
     """
-    plugins = {"csv": None, "canvas": "partnership.grading.lms.CanvasExport", "moodle": "partnership.grading.lms.MoodleExport"}
+    plugins = {"csv": None, "canvas": "partnership_grading.lms.CanvasExport", "moodle": "partnership_grading.lms.MoodleExport"}
     if fmt not in plugins:
         raise ValueError(f"Unknown export format {fmt!r}; choose one of {sorted(plugins)}.")
     default = {"csv": "grades.csv", "canvas": "canvas-grades.csv", "moodle": "moodle-grades.csv"}[fmt]

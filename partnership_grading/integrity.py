@@ -64,7 +64,7 @@ DANGEROUS_ATTRS = frozenset(
         "tb_frame", "tb_next", "func_globals",
     }
 )
-BLOCKED_SUBMODULES = DANGEROUS_ATTRS  # e.g. numpy.testing, partnership.grading
+BLOCKED_SUBMODULES = DANGEROUS_ATTRS  # e.g. numpy.testing, partnership_grading
 # Names that give a cell the shell, the interpreter or a way out of it.
 BLOCKED_NAMES = {
     "__import__": "imports a module by name at run time",

@@ -1,5 +1,5 @@
 """Build the book strictly, as `make book` and the tests do: cache guard, then jupyter-book with
-warnings as errors. Usage: python scripts/build_book.py [html|singlehtml] [--edition public|instructor]
+warnings as errors. Usage: python -m partnership_book.build [html|singlehtml] [--edition public|instructor]
 
 Two editions come from the same sources:
 
@@ -27,17 +27,14 @@ from pathlib import Path
 
 import yaml
 
+from partnership_book.cache_guard import assets_changed, guard
+from partnership_book.contents import EDITIONS, toc
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 STRICT = ["-W", "-n", "--keep-going"]
 INSTRUCTOR_TITLE = "Partners and Rivals: instructor edition"
 INSTRUCTOR_BANNER = "Instructor edition: teaching notes and model answers. Do not publish it or share it with students."
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(ROOT))
-from cache_guard import assets_changed, guard  # noqa: E402
-
-from partnership.book import EDITIONS, toc  # noqa: E402
 
 
 def build_dir(edition: str = "public") -> Path:
@@ -49,8 +46,9 @@ def build(builder: str = "html", stdout=None, edition: str = "public") -> int:
     if edition not in EDITIONS:
         raise ValueError(f"Unknown edition {edition!r}; expected one of {EDITIONS}.")
     out = build_dir(edition)
+    # The exercises page releases the student notebooks and the kit through the grading engine.
     # The instructor edition's pages also compute from the negotiation's roles file and sample class.
-    sources = [ROOT / "partnership", ROOT / "data"] + ([ROOT / "instructor" / "negotiation"] if edition == "instructor" else [])
+    sources = [ROOT / "partnership", ROOT / "partnership_grading", ROOT / "data"] + ([ROOT / "instructor" / "negotiation"] if edition == "instructor" else [])
     cleared = guard(out, sources)
     if cleared:
         print(f"build_book: package changed (or first {edition} build): execution cache cleared", flush=True)
@@ -60,7 +58,7 @@ def build(builder: str = "html", stdout=None, edition: str = "public") -> int:
     else:
         toc_path = out / "_toc.yml"
         toc_path.write_text(yaml.safe_dump(toc(ROOT, edition), sort_keys=False), encoding="utf-8")
-        command = [sys.executable, str(Path(__file__).resolve()), "--sphinx", str(toc_path), builder, *rewrite_all]
+        command = [sys.executable, "-m", "partnership_book.build", "--sphinx", str(toc_path), builder, *rewrite_all]
     proc = subprocess.Popen(
         command, cwd=ROOT, stdout=stdout, stderr=subprocess.STDOUT if stdout else None, start_new_session=True,
     )

@@ -1,6 +1,6 @@
 """Assertions for the exercises' test cells: tolerant comparisons with messages that help.
 
-Test cells import these inside the cell (``from partnership.grading.checks import close as _close``)
+Test cells import these inside the cell (``from partnership.checks import close as _close``)
 rather than relying on names defined earlier in the notebook, which a student could redefine. The
 visible tests run twice: in the student's kernel, for the messages, and in the grader, for the verdict.
 Every failure raises ``AssertionError`` whose message names the quantity, what was expected, what
@@ -22,7 +22,7 @@ from typing import Any
 __all__ = ["close", "close_all", "equal", "function", "one_of", "raises"]
 
 # Bound once, at import. In a student's kernel these checks only give messages: the grade is decided
-# by the same checks run in the grader's own process (partnership/grading/verdicts.py), where no
+# by the same checks run in the grader's own process (partnership_grading/verdicts.py), where no
 # student code can rebind math.isclose or builtins.float.
 _isclose, _isfinite, _float, _isinstance = math.isclose, math.isfinite, float, isinstance
 

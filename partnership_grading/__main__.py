@@ -1,4 +1,4 @@
-"""Command line for the instructor workflow: ``python -m partnership.grading <command>``.
+"""Command line for the instructor workflow: ``python -m partnership_grading <command>``.
 
     sources [--check]             regenerate exercises/source/ from exercises/authoring/ (or check it)
     release [A ...] [--roster CSV]  nbgrader generate_assignment (all if none given); with per-student numbers, variants.json too
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m partnership.grading", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="python -m partnership_grading", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--course", type=Path, default=DEFAULT_COURSE, help="nbgrader course root (default: %(default)s)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="command")

@@ -9,13 +9,13 @@
       <a>.ipynb          the released notebooks (nbgrader generate_assignment; never the sources)
       packages/partnership-<version>+student-py3-none-any.whl
 
-The wheel is the course package as the released notebooks use it, built here file by file: the
-modules the notebooks import and what those import in turn (the models), the explorers
-(``partnership.widgets``) and, of ``partnership.grading``, only :mod:`~partnership.grading.checks`,
-the helpers the visible tests import. The grading engine (integrity scan, preprocessors, sandbox,
-verdicts, parallel grading, authoring) is left out, and the build fails if a released notebook ever
-imports a part of it. Copying modules keeps every import path as it is (``partnership.grading.checks``
-in the test cells, the grader and the specs), so nothing else in the course changes.
+The wheel is the course package (:mod:`partnership`) as the released notebooks use it, built here
+file by file: the modules the notebooks import and what those import in turn (the models, the
+visible tests' helpers :mod:`partnership.checks`, the per-student numbers), and the explorers
+(``partnership.widgets``). The grading engine is a package of its own (:mod:`partnership_grading`:
+integrity scan, preprocessors, sandbox, verdicts, parallel grading, authoring) and never ships: the
+build fails if a released notebook, or a course module it needs, imports any of it or the book's
+build tools (:mod:`partnership_book`).
 
 The wheel also installs a few small configuration files into the student's environment
 (``<venv>/etc/jupyter/``), the places ``jupyter labextension disable --level=sys_prefix`` and
@@ -55,7 +55,7 @@ from packaging.markers import default_environment
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 
-REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+REPO_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_ROOT = REPO_ROOT / "partnership"
 KIT_DIR = "partners-and-rivals-student-kit"
 DEFAULT_DEST = REPO_ROOT / "_static" / "student-kit.zip"
@@ -63,8 +63,8 @@ LOCAL_VERSION = "student"  # the wheel's version is the package's plus "+student
 
 # Besides what the notebooks import, students get the explorers the chapters use.
 EXTRA_MODULES = ("partnership.widgets",)
-# The only part of partnership.grading a released notebook may need: the visible tests' helpers.
-ALLOWED_GRADING = {"partnership.grading", "partnership.grading.checks"}
+# The instructor's and the maintainers' packages: nothing a student installs may import them.
+NOT_FOR_STUDENTS = ("partnership_grading", "partnership_book")
 # The environment the notebooks run in, besides the package's own dependencies (pyproject.toml):
 # JupyterLab 4 and Notebook 7, a Python kernel, and nbgrader for `nbgrader validate` and the button.
 STUDENT_TOOLS = ("jupyterlab", "notebook", "ipykernel", "nbgrader")
@@ -117,7 +117,7 @@ def _module_file(module: str) -> Path | None:
 
 
 def _imports(source: str, module: str | None = None, is_package: bool = False) -> set[str]:
-    """Every ``partnership`` module named by the imports in ``source`` (relative ones resolved)."""
+    """Every course module (``partnership``, or the two never shipped) the imports in ``source`` name (relative ones resolved)."""
     found: set[str] = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
@@ -133,7 +133,7 @@ def _imports(source: str, module: str | None = None, is_package: bool = False) -
                 target = node.module or ""
             found.add(target)
             found |= {f"{target}.{alias.name}" for alias in node.names}  # `from partnership import plotting`
-    return {m for m in found if m.split(".")[0] == "partnership" and _module_file(m) is not None}
+    return {m for m in found if m.split(".")[0] in ("partnership", *NOT_FOR_STUDENTS) and _module_file(m) is not None}
 
 
 def notebook_imports(notebooks: list[Path]) -> set[str]:
@@ -171,26 +171,16 @@ def kit_modules(notebooks: list[Path]) -> dict[str, Path]:
             continue
         seen[module] = path
         is_package = path.name == "__init__.py"
-        if module == "partnership.grading":
-            continue  # the kit writes its own (see _GRADING_INIT): the real one only documents the engine
         for dep in _imports(path.read_text(encoding="utf-8"), module, is_package):
             if dep not in seen:
                 todo.append(dep)
-    engine = sorted(m for m in seen if m.startswith("partnership.grading") and m not in ALLOWED_GRADING)
+    engine = sorted(m for m in seen if m.split(".")[0] in NOT_FOR_STUDENTS)
     if engine:
         raise KitError(
-            f"the released notebooks need {', '.join(engine)}, which is part of the grading engine and must not "
-            "reach students: test cells may import only partnership.grading.checks"
+            f"the released notebooks need {', '.join(engine)}, which is the instructor's grading engine or the "
+            "book's build tools and must not reach students: test cells may import only the course package, partnership"
         )
     return dict(sorted(seen.items()))
-
-
-_GRADING_INIT = '''"""The helpers the exercises' visible tests import: :mod:`partnership.grading.checks`.
-
-This is the student kit's copy of the course package. The instructor's grading tools are not part
-of it: a student needs only these checks, which say what a test expected and what it found.
-"""
-'''
 
 
 # ---------------------------------------------------------------------------------------------
@@ -344,7 +334,7 @@ def build_wheel(modules: dict[str, Path], date: tuple = FALLBACK_DATE) -> tuple[
     files: dict[str, bytes] = {}
     for module, path in modules.items():
         rel = path.relative_to(REPO_ROOT).as_posix()
-        files[rel] = _GRADING_INIT.encode() if module == "partnership.grading" else path.read_bytes()
+        files[rel] = path.read_bytes()
     data_dir = f"partnership-{version}.data/data"
     for rel, text in config_files().items():
         files[f"{data_dir}/{rel}"] = text.encode()
@@ -356,7 +346,7 @@ def build_wheel(modules: dict[str, Path], date: tuple = FALLBACK_DATE) -> tuple[
         "Summary: The 'Partners and Rivals' course package for students: the models, the explorers and the exercises' test helpers\n"
         "License: MIT\nRequires-Python: >=3.11\n" + requires
     ).encode()
-    files[f"{info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: partnership.grading.kit\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    files[f"{info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: partnership_grading.kit\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
     files[f"{info}/top_level.txt"] = b"partnership\n"
     record = "".join(f"{name},{_record_hash(data)},{len(data)}\n" for name, data in sorted(files.items()))
     files[f"{info}/RECORD"] = (record + f"{info}/RECORD,,\n").encode()

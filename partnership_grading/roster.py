@@ -125,7 +125,7 @@ def read_roster(path: Path) -> dict[str, Student]:
 def load_roster(course, path: Path) -> list[Student]:
     """Add or update every roster student in nbgrader's student table (names, e-mail, ``lms_user_id``).
 
-    ``course`` is a :class:`~partnership.grading.course.Course`; its gradebook is whatever database
+    ``course`` is a :class:`~partnership_grading.course.Course`; its gradebook is whatever database
     its configuration names. An empty roster cell clears that field: the roster is the source.
     """
     from nbgrader.api import Gradebook

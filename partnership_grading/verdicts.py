@@ -31,7 +31,7 @@ import types
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from . import checks
+from partnership import checks
 
 MAX_REPLY = 2_000_000  # characters of JSON accepted for one value from the kernel
 

@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import sys
 from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def package_hash(package_dir: Path) -> str:
@@ -53,8 +50,3 @@ def assets_changed(build_dir: Path, sources: list[Path]) -> bool:
     stamp.write_text(current)
     return changed
 
-
-if __name__ == "__main__":
-    cleared = guard(ROOT / "_build", [ROOT / "partnership", ROOT / "data"])
-    print("cache_guard: package changed (or first build): execution cache and Sphinx environment cleared" if cleared else "cache_guard: package unchanged")
-    sys.exit(0)

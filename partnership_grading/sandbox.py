@@ -1,6 +1,6 @@
 """The disposable sandbox every autograding kernel runs in: bubblewrap, as an unprivileged user.
 
-A kernel started by :class:`~partnership.grading.preprocessors.GuardedExecute` runs as::
+A kernel started by :class:`~partnership_grading.preprocessors.GuardedExecute` runs as::
 
     bwrap --unshare-all --die-with-parent --clearenv ... -- python -m ipykernel_launcher -f …
 

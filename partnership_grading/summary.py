@@ -187,7 +187,7 @@ def _histogram_png(summary: Summary, path: Path) -> None:
     import matplotlib.pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
-    from ..plotting import NEUTRAL, use_course_style
+    from partnership.plotting import NEUTRAL, use_course_style
 
     use_course_style()
     counts = summary.histogram()

@@ -2,8 +2,8 @@
 table-of-contents order, printed and joined (Sphinx's single-page builder cannot render myst-nb's
 and sphinx-design's nodes, so the multi-page site is the source).
 
-Usage: python scripts/make_pdf.py [--edition public|instructor] [HTML_DIR] [OUT_PDF]
-       python scripts/make_pdf.py --role-sheets [HTML_DIR] [OUT_DIR]
+Usage: python -m partnership_book.pdf [--edition public|instructor] [HTML_DIR] [OUT_PDF]
+       python -m partnership_book.pdf --role-sheets [HTML_DIR] [OUT_DIR]
 
 The instructor edition (built by `make instructor-book`) is printed from `_build/instructor/html/`
 into `_build/instructor/pdf/`, in the order of its own table of contents, never next to the public PDF.
@@ -17,10 +17,10 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import PdfMargins, sync_playwright
 from pypdf import PdfWriter
 
-from partnership.book import EDITIONS, ROLE_SHEETS, toc_files
+from partnership_book.contents import EDITIONS, ROLE_SHEETS, toc_files
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -35,7 +35,7 @@ CHROMIUM_ARGS = [
 ]
 # Print view: no navigation chrome, interactive controls hidden (the static explorer's default
 # view still prints), and figures kept whole on a page.
-MARGINS = {"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
+MARGINS: PdfMargins = {"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
 PRINT_CSS = """
 .bd-sidebar-primary, .bd-sidebar-secondary, .bd-header, .bd-header-article, .bd-footer,
 .header-article-items, .prev-next-area, .pr-controls, .headerlink,

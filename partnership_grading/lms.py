@@ -3,9 +3,9 @@
 Two ``nbgrader export`` plugins (nbgrader's own extension point, chosen with ``--exporter``; the
 course's command line does that for ``export --format canvas|moodle``). Each reads the scores from
 nbgrader's gradebook, exactly the ``score`` ``nbgrader export`` gives (the raw score less any late
-penalty, never below zero; :func:`~partnership.grading.exporters.exported_score`), rounded to two
+penalty, never below zero; :func:`~partnership_grading.exporters.exported_score`), rounded to two
 decimals as Canvas shows them, and who each student is on the platform from the roster
-(:mod:`partnership.grading.roster`). One row per roster student, one column per assignment.
+(:mod:`partnership_grading.roster`). One row per roster student, one column per assignment.
 
 **Canvas** (:class:`CanvasExport`). The columns of Canvas's own gradebook export, which its
 gradebook import reads back (Instructure's ``GradebookImporter`` and ``GradebookExporter``,

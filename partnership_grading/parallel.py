@@ -1,6 +1,6 @@
 """Parallel, resumable autograding on a Dask cluster, with one consistent gradebook.
 
-``python -m partnership.grading autograde A --parallel [N]`` grades each submission as one task
+``python -m partnership_grading autograde A --parallel [N]`` grades each submission as one task
 on a `Dask distributed <https://distributed.dask.org>`_ cluster: by default a ``LocalCluster`` of
 ``N`` worker processes on 127.0.0.1 (default: one more than the cores, see
 :func:`default_workers`; no dashboard, nothing listens beyond this machine), or an existing
@@ -71,6 +71,7 @@ if TYPE_CHECKING:
 STATE_DIR = ".grading"
 SCHEDULER_ENV = "GRADING_SCHEDULER"  # tcp://HOST:PORT of an existing Dask scheduler
 HERE = Path(__file__).resolve().parent
+STUDENT_PACKAGE = HERE.parent / "partnership"
 
 
 def _sha256(paths: list[Path], root: Path) -> str:
@@ -94,8 +95,10 @@ def grader_hash(course: Course) -> str:
 
     from . import variants
 
-    files = [course.root / "nbgrader_config.py"] + [HERE / name for name in ("integrity.py", "preprocessors.py", "checks.py", "sandbox.py", "verdicts.py", "variants.py")]
-    files.append(HERE.parent / "variants.py")  # the kernel's side of the per-student numbers
+    # All of the engine (a new preprocessor file is grading code too), and the two course modules a
+    # graded notebook runs: the visible tests' helpers and the kernel's side of the per-student numbers.
+    files = [course.root / "nbgrader_config.py", *sorted(HERE.rglob("*.py")),
+             STUDENT_PACKAGE / "checks.py", STUDENT_PACKAGE / "variants.py"]
     digest = hashlib.sha256(f"nbgrader {version('nbgrader')}".encode())
     for path in files:
         digest.update(path.read_bytes())

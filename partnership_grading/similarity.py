@@ -4,7 +4,7 @@ For each part a student answers (a cell with nbgrader's ``solution`` flag, keyed
 
 - **code answers** are normalised by Python's tokenizer (names become ``ID``, numbers and strings
   ``LIT``, comments and layout dropped) and fingerprinted by winnowing, as MOSS does
-  (:mod:`partnership.grading.fingerprints`). A pair's score is the share of fingerprints they have in
+  (:mod:`partnership_grading.fingerprints`). A pair's score is the share of fingerprints they have in
   common, out of the smaller answer's fingerprints (so a copy padded with extra lines still scores
   high): renaming variables, changing numbers or reformatting leaves it unchanged;
 - **written answers** are compared by the cosine of their TF-IDF vectors (scikit-learn's
@@ -380,7 +380,7 @@ def load_course(course, assignment: str) -> tuple[list[Part], dict[str, dict[str
 
 
 def similarity_report(course, assignment: str, settings: Settings = Settings()) -> Report:
-    """The copying report of one assignment of a course (a :class:`~partnership.grading.course.Course`)."""
+    """The copying report of one assignment of a course (a :class:`~partnership_grading.course.Course`)."""
     parts, submissions, notes = load_course(course, assignment)
     return compare(assignment, parts, submissions, settings, notes)
 

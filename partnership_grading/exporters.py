@@ -4,9 +4,9 @@ nbgrader reads each submission with ``nbformat.read``; a file that is not a note
 off by an interrupted upload, an nbformat it cannot read) raises, nbgrader reports an error for the
 whole student and leaves the gradebook as it was: no score, or an earlier submission's scores.
 :class:`ZeroIfUnreadable` turns such a file into an empty notebook instead, with the reason in
-``resources``: :class:`~partnership.grading.preprocessors.RestoreStructure` then rebuilds the
+``resources``: :class:`~partnership_grading.preprocessors.RestoreStructure` then rebuilds the
 release's cells with empty answers, so every part scores zero, and
-:class:`~partnership.grading.preprocessors.RecordFindings` flags the submission with the reason.
+:class:`~partnership_grading.preprocessors.RecordFindings` flags the submission with the reason.
 ``exercises/nbgrader_config.py`` sets it as ``Autograde.exporter_class``.
 
 :class:`CsvWithPendingGrades` is the course's ``nbgrader export``: nbgrader's CSV plus the answers

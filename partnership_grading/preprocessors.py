@@ -1,7 +1,7 @@
 """nbgrader preprocessors that make autograding safe against hostile or broken submissions.
 
 ``exercises/nbgrader_config.py`` puts them into nbgrader's own autograde pipeline, so plain
-``nbgrader autograde`` and ``python -m partnership.grading autograde --parallel N`` both use them:
+``nbgrader autograde`` and ``python -m partnership_grading autograde --parallel N`` both use them:
 
 sanitize (before any student code runs, outside the kernel)
     :class:`RestoreStructure` → nbgrader's ClearOutput, DeduplicateIds, OverwriteKernelspec,
@@ -18,7 +18,7 @@ What each adds to nbgrader:
   reset, cells with unknown grade ids become ordinary cells. nbgrader alone restores the *source*
   of locked cells and their points, but fails the whole notebook on an unknown grade id and grades
   a moved test cell where the student put it.
-- :class:`ScreenStudentCode` runs :mod:`~partnership.grading.integrity`'s static scan over every
+- :class:`ScreenStudentCode` runs :mod:`~partnership_grading.integrity`'s static scan over every
   cell a student can edit and replaces blocked cells with an error that names the reason.
 - :class:`GuardedExecute` bounds each notebook: per-cell and per-notebook time, memory, CPU time and
   file size for the kernel, the size of the output kept, and a kernel environment without the
@@ -433,7 +433,7 @@ class _LazySolution:
 
 
 class SandboxedKernelManager(AsyncKernelManager):
-    """A kernel manager whose kernel command is wrapped by :mod:`~partnership.grading.sandbox`."""
+    """A kernel manager whose kernel command is wrapped by :mod:`~partnership_grading.sandbox`."""
 
     wrap = None  # set per kernel by GuardedExecute: the kernel's command line -> the sandboxed one
 
@@ -446,7 +446,7 @@ class GuardedExecute(Execute):
     """nbgrader's Execute in a sandbox, with limits per notebook and verdicts decided outside the kernel.
 
     Every test cell runs in the kernel with its hidden region removed (students get the visible
-    tests' messages), then :func:`~partnership.grading.verdicts.judge` decides it in this process
+    tests' messages), then :func:`~partnership_grading.verdicts.judge` decides it in this process
     and the cell's outputs are rebuilt so that only that verdict can be an error: nothing the kernel
     prints or raises changes a grade. A kernel death or hang fails only that notebook's remaining cells.
     """
@@ -547,7 +547,7 @@ class GuardedExecute(Execute):
         return cell, resources
 
     def _decide(self, cell: NotebookNode, visible: str, hidden: list) -> None:
-        """Replace the test cell's verdict by the grader's own (see :mod:`~partnership.grading.verdicts`)."""
+        """Replace the test cell's verdict by the grader's own (see :mod:`~partnership_grading.verdicts`)."""
         timed_out = any(o.get("output_type") == "error" and o.get("ename") == "CellTimeoutError" for o in cell.get("outputs", []))
         if timed_out or self._silent:
             failures = ["the tests could not be run: your notebook's kernel stopped answering (see the error above)"]
