@@ -14,7 +14,7 @@ Environment overrides (nothing else needs editing to move the course):
   NBGRADER_NOTEBOOK_TIMEOUT  seconds a whole notebook may run when autograding (default 300)
   NBGRADER_MEMORY_MB  address-space limit of an autograding kernel in MB (default 2048)
 
-Autograding runs every submission through partnership_grading/preprocessors.py as well as
+Autograding runs every submission through partnership_grading/preprocessors/ as well as
 nbgrader's own steps: the notebook is put back into the release's shape, each kernel runs in a
 bubblewrap sandbox (partnership_grading/sandbox.py: read-only system, a private working folder, no
 network, its own PID namespace, an unprivileged user) with time, memory, file-size and output
@@ -27,6 +27,8 @@ See the instructor guide, "Hostile and broken submissions".
 
 import os
 from pathlib import Path
+
+from partnership_grading import limits  # every time, memory and output limit, in one place
 
 c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
 
@@ -55,13 +57,13 @@ c.ClearHiddenTests.enforce_metadata = True
 c.LockCells.lock_grade_cells = True
 c.LockCells.lock_readonly_cells = True
 
-# --- Autograding: bounded time and output per notebook -----------------------------------------
-c.ExecutePreprocessor.timeout = int(os.environ.get("NBGRADER_TIMEOUT", "60"))  # seconds per cell
+# --- Autograding: bounded time and output per notebook (partnership_grading/limits.py) ---------
+c.ExecutePreprocessor.timeout = limits.CELL_TIMEOUT_S  # seconds per cell (NBGRADER_TIMEOUT)
 c.ExecutePreprocessor.interrupt_on_timeout = True
-c.LimitOutput.max_lines = 1000
-c.LimitOutput.max_traceback = 100
+c.LimitOutput.max_lines = limits.MAX_OUTPUT_LINES
+c.LimitOutput.max_traceback = limits.MAX_TRACEBACK_LINES
 
-# --- Autograding hostile or broken submissions (partnership_grading/preprocessors.py) -----------
+# --- Autograding hostile or broken submissions (partnership_grading/preprocessors/) ------------
 # nbgrader's own steps, in nbgrader 0.9's order, with the course's checks around them.
 c.Autograde.sanitize_preprocessors = [
     "partnership_grading.preprocessors.RestoreStructure",  # release's cells, order and metadata back
@@ -82,11 +84,9 @@ c.Autograde.autograde_preprocessors = [
     "partnership_grading.preprocessors.RecordFindings",  # gradebook flag and comments for what was found
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
-c.GuardedExecute.notebook_timeout = int(os.environ.get("NBGRADER_NOTEBOOK_TIMEOUT", "300"))  # whole notebook
-c.GuardedExecute.memory_limit_mb = int(os.environ.get("NBGRADER_MEMORY_MB", "2048"))  # kernel address space
-c.GuardedExecute.file_size_limit_mb = 64  # largest file the kernel may write
-c.GuardedExecute.max_output_chars = 200_000  # output kept per cell (errors always kept), besides max_lines
-c.GuardedExecute.iopub_timeout = 20  # seconds to wait for a cell's last output after its reply
+# GuardedExecute's own limits (whole-notebook time, kernel memory, file size, output characters,
+# processes) default to partnership_grading/limits.py; set c.GuardedExecute.<limit> here to change one.
+c.GuardedExecute.iopub_timeout = limits.IOPUB_TIMEOUT_S  # seconds to wait for a cell's last output after its reply
 c.GuardedExecute.shutdown_kernel = "immediate"  # a finished notebook's kernel is stopped, not asked to stop
 # Kernels run as this unprivileged account when the grader is root (scripts/system-deps.sh creates it).
 c.GuardedExecute.sandbox_user = "nbgrader-sandbox"

@@ -14,8 +14,8 @@ import nbformat
 import pytest
 
 from partnership_grading import authoring as au
+from partnership_grading.cells import released_source as _released
 from partnership_grading.integrity import Finding, neutralised_source, python_source, read_problem, scan_cells, scan_source
-from partnership_grading.preprocessors import _released
 from tests import hostile_corpus as hostile
 
 ROOT = Path(__file__).resolve().parent.parent
