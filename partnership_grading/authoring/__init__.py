@@ -9,7 +9,7 @@ Regenerating gives byte-identical files, so a test can check the committed noteb
 Every name is importable from here; one module an idea:
 
 - :mod:`.specs`: the dataclasses a spec is written in (:class:`Assignment`, :class:`Part`, :class:`Written`, ...);
-- :mod:`.regions`: nbgrader's solution and hidden-test delimiters and stubs, and cutting cells at them;
+- :mod:`.regions`: cutting a cell at nbgrader's delimiters (those are :mod:`partnership_grading.cells`'s) and its stubs;
 - :mod:`.preamble`: the instructions, the student-id cell and the setup cell with the student's numbers;
 - :mod:`.conventions`: the course's rules a spec must follow (``ValueError`` otherwise);
 - :mod:`.notebook`: the source notebook itself (its cell layout is in that module's docstring);
@@ -21,6 +21,7 @@ Every name is importable from here; one module an idea:
 
 from __future__ import annotations
 
+from ..cells import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION, MARKERS
 from ..variants import Range
 from ..verdicts import HiddenCheck
 from .conventions import AUTO_ID, GRADE_ID, REASONING_SHARE, check_assignment, check_calibration, check_policy
@@ -47,12 +48,7 @@ from .preamble import (
     setup_source,
 )
 from .regions import (
-    BEGIN_HIDDEN,
-    BEGIN_SOLUTION,
     CODE_STUB,
-    END_HIDDEN,
-    END_SOLUTION,
-    MARKERS,
     TEXT_STUB,
     fill_stub,
     hidden_references,
@@ -72,8 +68,10 @@ __all__ = [
     "Assignment", "Criterion", "HiddenCheck", "Part", "Range", "Sample", "Score", "Written",
     # specs
     "Item", "KINDS", "LEVELS",
+    # nbgrader's delimiters, from partnership_grading.cells
+    "BEGIN_HIDDEN", "BEGIN_SOLUTION", "END_HIDDEN", "END_SOLUTION", "MARKERS",
     # regions
-    "BEGIN_HIDDEN", "BEGIN_SOLUTION", "CODE_STUB", "END_HIDDEN", "END_SOLUTION", "MARKERS", "TEXT_STUB",
+    "CODE_STUB", "TEXT_STUB",
     "fill_stub", "hidden_references", "hidden_tests", "released_code", "replace_solution", "solution_region", "strip_hidden",
     # preamble
     "COMMON_RULES", "NUMBERS_MARKER", "NUMBERS_NAME", "NUMBERS_RULE", "STUDENT_ID_SOURCE",

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 
+from ..cells import BEGIN_HIDDEN
 from ..variants import VariantsError, check_parameters
 from .preamble import NUMBERS_NAME
-from .regions import BEGIN_HIDDEN, solution_region
+from .regions import solution_region
 from .specs import KINDS, LEVELS, Assignment, Written
 from .text import _clean
 

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import nbformat
 
+from ..cells import BEGIN_SOLUTION, END_SOLUTION
 from ..variants import notebook_metadata
 from .conventions import check_assignment
 from .preamble import STUDENT_ID_SOURCE, instructions, setup_source
-from .regions import BEGIN_SOLUTION, END_SOLUTION
 from .specs import Assignment, Part
 from .text import _clean, _pts
 

@@ -1,26 +1,22 @@
-"""nbgrader's solution and hidden-test delimiters and stubs, and cutting cells at them.
+"""A spec's cells cut at nbgrader's solution and hidden-test delimiters, and nbgrader's stubs put in.
 
-The delimiters must match ``ClearSolutions`` and ``ClearHiddenTests`` in ``exercises/nbgrader_config.py``.
+The delimiters themselves (and the markers that must never reach a student) are the grader's, in
+:mod:`partnership_grading.cells`; the stubs must match ``ClearSolutions`` in ``exercises/nbgrader_config.py``.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..cells import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION
 from .text import _clean
 
 if TYPE_CHECKING:
     from .specs import Part
 
-BEGIN_SOLUTION = "### BEGIN SOLUTION"
-END_SOLUTION = "### END SOLUTION"
-BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
-END_HIDDEN = "### END HIDDEN TESTS"
 # The stubs nbgrader puts in place of solutions (must match ClearSolutions in nbgrader_config.py).
 CODE_STUB = ("# YOUR CODE HERE", "raise NotImplementedError()")
 TEXT_STUB = "YOUR ANSWER HERE"
-# Strings that must never reach a student or the published book.
-MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN MARK SCHEME")
 
 
 def _region(lines: list[str], begin: str, end: str, what: str) -> tuple[int, int]:

@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Union
 
+from ..cells import BEGIN_HIDDEN, END_HIDDEN
 from ..variants import Range, published
 from ..verdicts import HiddenCheck, render_hidden
-from .regions import BEGIN_HIDDEN, END_HIDDEN
 from .text import _clean
 
 # What an autograded part assesses. Design tasks count as strategic reasoning, with the written
