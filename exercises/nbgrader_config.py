@@ -44,7 +44,7 @@ if os.environ.get("NBGRADER_EXCHANGE"):
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
 
 # --- Releasing: what replaces solutions and hidden tests -----------------------------------------
-# These must match partnership_grading/authoring.py (CODE_STUB, TEXT_STUB and the markers).
+# These must match partnership_grading/authoring/regions.py (CODE_STUB, TEXT_STUB) and partnership_grading/cells.py (the markers).
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 c.ClearSolutions.begin_solution_delimeter = "BEGIN SOLUTION"
