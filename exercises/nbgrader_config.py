@@ -28,7 +28,8 @@ See the instructor guide, "Hostile and broken submissions".
 import os
 from pathlib import Path
 
-from partnership_grading import limits  # every time, memory and output limit, in one place
+from partnership_grading import cells, limits  # the delimiters; every time, memory and output limit
+from partnership_grading.authoring import regions  # the stubs that replace solutions
 
 c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
 
@@ -44,14 +45,14 @@ if os.environ.get("NBGRADER_EXCHANGE"):
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
 
 # --- Releasing: what replaces solutions and hidden tests -----------------------------------------
-# These must match partnership_grading/authoring/regions.py (CODE_STUB, TEXT_STUB) and partnership_grading/cells.py (the markers).
-c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
-c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
-c.ClearSolutions.begin_solution_delimeter = "BEGIN SOLUTION"
-c.ClearSolutions.end_solution_delimeter = "END SOLUTION"
+# From where the specs' generator takes them (nbgrader matches its delimiters anywhere on a line).
+c.ClearSolutions.code_stub = {"python": "\n".join(regions.CODE_STUB)}
+c.ClearSolutions.text_stub = regions.TEXT_STUB
+c.ClearSolutions.begin_solution_delimeter = cells.BEGIN_SOLUTION.removeprefix("### ")
+c.ClearSolutions.end_solution_delimeter = cells.END_SOLUTION.removeprefix("### ")
 c.ClearSolutions.enforce_metadata = True
-c.ClearHiddenTests.begin_test_delimeter = "BEGIN HIDDEN TESTS"
-c.ClearHiddenTests.end_test_delimeter = "END HIDDEN TESTS"
+c.ClearHiddenTests.begin_test_delimeter = cells.BEGIN_HIDDEN.removeprefix("### ")
+c.ClearHiddenTests.end_test_delimeter = cells.END_HIDDEN.removeprefix("### ")
 c.ClearHiddenTests.enforce_metadata = True
 # Locked cells (instructions, setup, tests) are read-only and undeletable in the student's notebook.
 c.LockCells.lock_grade_cells = True
