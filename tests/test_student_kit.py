@@ -41,7 +41,12 @@ EXPECTED_MODULES = {
     "partnership.cooperation", "partnership.foreclosure", "partnership.game", "partnership.plotting", "partnership.property_rights",
     "partnership.revenue", "partnership.variants",
     "partnership.scenarios", "partnership.checks", "partnership.widgets",
-    "partnership.widgets.explorers", "partnership.widgets.live", "partnership.widgets.spec", "partnership.widgets.static",
+    "partnership.widgets.live", "partnership.widgets.spec", "partnership.widgets.static",
+    # the explorers, one module each, and what they share
+    "partnership.widgets.explorers", "partnership.widgets.explorers.common", *(
+        f"partnership.widgets.explorers.{name}" for name in (
+            "bargaining", "rubinstein", "ownership", "waterfall", "concentration", "partial_ownership", "cooperation",
+            "scenarios", "renegotiation")),
     # the negotiation's deal sheet and the model that checks it (no role's parameters: those stay in instructor/)
     "partnership.negotiation", "partnership.widgets.deal_sheet",
 }
@@ -78,7 +83,7 @@ def test_a_notebook_that_needs_the_grading_engine_stops_the_build(tmp_path):
 
 
 def test_relative_imports_are_followed(tmp_path):
-    """partnership.widgets.explorers imports the models with `from ..bargaining import ...`."""
+    """partnership.widgets.explorers.bargaining imports the models with `from ...bargaining import ...`."""
     nb = _fake_notebook(tmp_path / "x.ipynb", "from partnership.widgets import explorer\n")
     modules = kit.kit_modules([nb])
     assert {"partnership.bargaining", "partnership.revenue", "partnership.plotting"} <= set(modules)
