@@ -41,7 +41,8 @@ EXPECTED_MODULES = {
     "partnership.cooperation", "partnership.foreclosure", "partnership.game", "partnership.plotting", "partnership.property_rights",
     "partnership.revenue", "partnership.variants",
     "partnership.scenarios", "partnership.checks", "partnership.widgets",
-    "partnership.widgets.live", "partnership.widgets.spec", "partnership.widgets.static",
+    "partnership.widgets.spec", "partnership.widgets.readings", "partnership.widgets.formatting",
+    "partnership.widgets.live", "partnership.widgets.static", "partnership.widgets.payload", "partnership.widgets.markup",
     # the explorers, one module each, and what they share
     "partnership.widgets.explorers", "partnership.widgets.explorers.common", *(
         f"partnership.widgets.explorers.{name}" for name in (

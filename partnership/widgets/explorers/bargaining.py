@@ -6,7 +6,8 @@ A view over :func:`partnership.bargaining.bargain_with_outside_options`.
 from __future__ import annotations
 
 from ...bargaining import bargain_with_outside_options
-from ..spec import ChartData, Control, ExplorerSpec, Headline, KeyNumber, Params, Series, View, fmt_money, fmt_pct
+from ..formatting import fmt_money, fmt_pct
+from ..spec import ChartData, Control, ExplorerSpec, Headline, KeyNumber, Params, Series, View
 from .common import STYLE_A, STYLE_FOURTH, STYLE_NEUTRAL, A, B, yes_no
 
 

@@ -6,7 +6,8 @@ A view over :func:`partnership.concentration.stake_modified_hhi`.
 from __future__ import annotations
 
 from ...concentration import SIGNIFICANT_DELTA_HHI, delta_hhi, stake_delta_mhhi, stake_modified_hhi
-from ..spec import ChartData, Control, ExplorerSpec, Headline, KeyNumber, Params, Reference, Series, View, fmt_pct
+from ..formatting import fmt_pct
+from ..spec import ChartData, Control, ExplorerSpec, Headline, KeyNumber, Params, Reference, Series, View
 from .common import STYLE_NEUTRAL, A, B
 
 CONTROL_LEVELS = (

@@ -14,7 +14,8 @@ from ...game import (
     solve_renegotiation_game,
     status_quo_payoffs,
 )
-from ..spec import ChartData, Control, ExplorerSpec, Headline, KeyNumber, Params, Series, View, fmt_money
+from ..formatting import fmt_money
+from ..spec import ChartData, Control, ExplorerSpec, Headline, KeyNumber, Params, Series, View
 from .common import STYLE_A, STYLE_B, A, B, yes_no
 
 MOVE_TEXT = {"concede": "concede", "sue": "sue", "renegotiate": "renegotiate"}

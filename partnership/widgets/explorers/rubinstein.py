@@ -6,7 +6,8 @@ A view over :func:`partnership.bargaining.rubinstein_shares`.
 from __future__ import annotations
 
 from ...bargaining import rubinstein_shares
-from ..spec import ChartData, Control, ExplorerSpec, Headline, KeyNumber, Params, Series, View, fmt_pct
+from ..formatting import fmt_pct
+from ..spec import ChartData, Control, ExplorerSpec, Headline, KeyNumber, Params, Series, View
 from .common import STYLE_NEUTRAL, A, B, steps
 
 

@@ -6,7 +6,8 @@ A view over :func:`partnership.scenarios.expected_payoffs`.
 from __future__ import annotations
 
 from ...scenarios import expected_payoffs, partnership_scenarios
-from ..spec import ChartData, Control, ExplorerSpec, Headline, KeyNumber, Params, Series, View, fmt_money
+from ..formatting import fmt_money
+from ..spec import ChartData, Control, ExplorerSpec, Headline, KeyNumber, Params, Series, View
 from .common import STYLE_A, STYLE_B, A, B, steps
 
 SCENARIO_NAMES = ("renegotiate", "status quo", "separation")

@@ -7,7 +7,8 @@ revenue chapter describes).
 from __future__ import annotations
 
 from ...revenue import DealTerms, deal_value, growing_revenue, peak_funding_need, waterfall
-from ..spec import ChartData, Control, ExplorerSpec, Headline, KeyNumber, Params, Reference, Series, View, fmt_money
+from ..formatting import fmt_money
+from ..spec import ChartData, Control, ExplorerSpec, Headline, KeyNumber, Params, Reference, Series, View
 from .common import STYLE_A, STYLE_B, A, B
 
 INVESTMENT = 10.0  # $bn, paid by Microsoft in year 0 (hypothetical)
