@@ -4,7 +4,7 @@
  * THIS FILE COMPUTES NO ECONOMICS. Every key number, reading and chart series shown by an explorer
  * was computed by the course's Python models (partnership/*.py) when the book was built, for every
  * combination of the control positions offered on the page, and embedded in the page as JSON
- * (partnership/widgets/static.py documents the format). This script only finds the precomputed view
+ * (partnership/widgets/payload.py documents the format). This script only finds the precomputed view
  * for the current control positions (an index into that array) and displays it; the chart is drawn
  * with the vendored copy of Chart.js (_static/vendor/chartjs/, loaded from this site on pages that
  * have an explorer). Nothing is fetched from any other host.

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import negotiation as ng
+from .revenue import npv
 
 ROLES_FILE = Path(__file__).resolve().parent.parent / "instructor" / "negotiation" / "roles.yml"
 ROLES = ("microsoft", "openai", "rival")
@@ -261,7 +262,7 @@ def value_guide_markdown(case: ng.Case, role: str) -> str:
              ng.markdown_table(("20%, no cap", *(f"to {e}" for e in ENDS)),
                     [("clause removed", *(pay(20, e, None) for e in ENDS)),
                      ("clause kept", *(pay(20, e, None, ng.AGI_KEPT) for e in ENDS))])]
-    yearly = [(f"licence to {y}", f"{ng.npv([0.0] + [1.0 if t <= y else 0.0 for t in ng.YEARS], b.discount_rate):.2f}")
+    yearly = [(f"licence to {y}", f"{npv([0.0] + [1.0 if t <= y else 0.0 for t in ng.YEARS], b.discount_rate):.2f}")
               for y in (2028, 2030, 2032, 2035)]
     per_year = [("the licence itself", money(r.licence_per_year)), ("its exclusivity", money(r.exclusive_per_year)),
                 ("Azure exclusivity for stateless APIs", money(r.stateless_per_year)),

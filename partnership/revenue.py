@@ -1,4 +1,8 @@
-"""A multi-year cash-flow waterfall for a partnership deal, with each side's NPV and payback.
+"""One idea, the revenue chapter's model: a deal's multi-year cash-flow waterfall and what it is worth to each side.
+
+The waterfall (:class:`DealTerms`, :func:`waterfall`, fed by :func:`growing_revenue`), the measures it is
+read with (:func:`npv`, :func:`payback_year`, :func:`peak_funding_need`; :func:`deal_value` applies them to
+both sides) and the pie the terms divide (:func:`partnership_pie`) are one model.
 
 Each year the venture earns revenue ``R_t`` and pays costs ``C_t``. The investor first takes a
 revenue share (optionally only up to a last year), then a share of what profit remains: a higher

@@ -145,7 +145,7 @@ def model_error(explorer_id: str, params: dict[str, Any]) -> str | None:
 
 
 def parse_raw(text: str) -> Any:
-    """A ``data-value`` attribute back to a Python value (the rule of static.raw_attr / explorer.js)."""
+    """A ``data-value`` attribute back to a Python value (the rule of markup.raw_attr / explorer.js)."""
     if text == "none":
         return None
     if text in ("true", "false"):

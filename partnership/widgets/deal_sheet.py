@@ -21,8 +21,8 @@ from functools import cached_property
 from typing import Any
 
 from .. import negotiation as ng
-from .spec import fmt_money
-from .static import error_html
+from .formatting import fmt_money
+from .markup import error_html
 
 WIDGET_VIEW_MIME = "application/vnd.jupyter.widget-view+json"
 _counter = itertools.count(1)

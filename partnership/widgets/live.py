@@ -18,8 +18,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from .. import plotting
+from .markup import error_html, numbers_html
 from .spec import ChartData, Control, ExplorerSpec, View
-from .static import error_html, numbers_html
 
 log = logging.getLogger(__name__)
 

@@ -8,24 +8,28 @@ number comes from a function in :mod:`partnership`, and when a model rejects an 
 
 The same views feed both front ends: :mod:`partnership.widgets.live` (ipywidgets in Jupyter) and
 :mod:`partnership.widgets.static` (views precomputed over a grid of control values for the static
-book site, where ``_static/explorer.js`` only looks them up).
+book site, where ``_static/explorer.js`` only looks them up). How a reading explains the change from
+the starting values is :mod:`partnership.widgets.readings`; how numbers are written,
+:mod:`partnership.widgets.formatting`.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
+from .formatting import fmt_money, fmt_pct, round_sig, slugify
+from .readings import compare
+
+__all__ = [
+    "ChartData", "Control", "ExplorerSpec", "Headline", "KeyNumber", "Params", "Reference", "Series", "View",
+    "compare", "fmt_money", "fmt_pct", "round_sig", "slugify",
+]
+
 Params = Mapping[str, Any]
-
-
-def slugify(label: str) -> str:
-    """``"OpenAI's payoff"`` -> ``"openais-payoff"``: the stable key of a key number in the DOM."""
-    text = label.lower().replace("'", "").replace("’", "")
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
 @dataclass(frozen=True)
@@ -235,92 +239,3 @@ class ExplorerSpec:
             parts = tuple(p for p in (*view.reading_parts, comparison) if p)
             view = View(numbers=view.numbers, reading_parts=parts, chart=view.chart)
         return view
-
-
-# --- readings relative to the starting values -------------------------------------------------------
-
-
-def _safe(fn: Callable[[Params], float], params: Params) -> float | None:
-    try:
-        value = fn(params)
-    except ValueError:
-        return None
-    return value if value is not None and math.isfinite(value) else None
-
-
-def _changed(a: Any, b: Any) -> bool:
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return not math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12)
-    return a != b
-
-
-def _describe_change(control: Control, new: Any, old: Any) -> str:
-    noun = control.reading_noun
-    if control.is_dropdown:
-        return f"{noun} is {control.format(new)}"
-    return f"{noun} is {'higher' if new > old else 'lower'}"
-
-
-def compare(spec: ExplorerSpec, params: Params, baseline: Params) -> str:
-    """Explain how each headline moved from ``baseline`` and which changed input moved it most.
-
-    Attribution re-runs the headline's model with one input at a time moved from the baseline
-    (every number comes from the model; inputs whose one-at-a-time run the model rejects are
-    skipped). The result is qualitative on purpose: the numbers are shown next to it.
-    """
-    changed = [c for c in spec.controls if _changed(params[c.name], baseline[c.name])]
-    if not spec.headlines:
-        return ""
-    if not changed:
-        return "These are the starting values: move a control to see what changes."
-    sentences = []
-    for headline in spec.headlines:
-        before, after = _safe(headline.value, baseline), _safe(headline.value, params)
-        if before is None or after is None:
-            continue
-        verb = "are" if headline.plural else "is"
-        scale = max(abs(before), abs(after), 1e-9)
-        if abs(after - before) <= 1e-9 * scale:
-            sentences.append(f"{headline.subject} {verb} the same as at the starting values.")
-            continue
-        direction = 1 if after > before else -1
-        effects = []
-        for control in changed:
-            alone = {**baseline, control.name: params[control.name]}
-            value = _safe(headline.value, alone)
-            if value is not None and abs(value - before) > 1e-9 * scale:
-                effects.append((value - before, control))
-        helping = sorted((e for e in effects if e[0] * direction > 0), key=lambda e: -abs(e[0]))
-        opposing = sorted((e for e in effects if e[0] * direction < 0), key=lambda e: -abs(e[0]))
-        sentence = f"{headline.subject} {verb} {'higher' if direction > 0 else 'lower'} than at the starting values"
-        if helping:
-            main = helping[0][1]
-            why = "because" if len(effects) == 1 else "mainly because"
-            sentence += f", {why} {_describe_change(main, params[main.name], baseline[main.name])}"
-        if opposing:
-            other = opposing[0][1]
-            sentence += f"; the change in {other.reading_noun} pulls the other way"
-        sentences.append(sentence + ".")
-    return " ".join(sentences)
-
-
-def fmt_money(value: float, unit: str = "bn") -> str:
-    """``12.345`` -> ``"$12.3bn"``; negatives as ``"−$4.0bn"`` (a true minus sign)."""
-    sign = "−" if value < 0 else ""
-    return f"{sign}${abs(value):,.1f}{unit}"
-
-
-def fmt_pct(fraction: float, digits: int = 0) -> str:
-    """``0.125`` -> ``"12.5%"`` with ``digits`` decimals (fractions in, percent out)."""
-    return f"{fraction * 100:.{digits}f}%"
-
-
-def round_sig(value: float, digits: int) -> float:
-    """``value`` rounded to ``digits`` significant digits (for compact JSON)."""
-    if value == 0 or not math.isfinite(value):
-        return value
-    return float(f"{value:.{digits}g}")
-
-
-def sequence(values: Sequence[float]) -> tuple[float, ...]:
-    return tuple(float(v) for v in values)

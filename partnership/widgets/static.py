@@ -1,251 +1,26 @@
-"""The static explorer: every view precomputed at build time, for a book site with no kernel.
+"""The static explorer: a self-contained HTML form over the precomputed views, for a book site with no kernel.
 
-:func:`grid_payload` runs the explorer's view (that is, the models) at every combination of the
-controls' static grid values and packs the results into compact JSON; :func:`static_html` wraps it
-with HTML controls. In the browser, ``_static/explorer.js`` only *looks up* the precomputed view for
-the current control positions and draws it with the vendored Chart.js: it computes no economics.
-
-Payload format (version 1), kept small because it is embedded in the page:
-
-``controls``  name, label, ``values`` (JSON), ``texts`` (as shown), ``start`` (index of the start value)
-``numbers``   label and slug of each key number (the same for every view)
-``chart``     chart fields that are the same in every view; ``varying`` names the others
-``styles``    the course's series styles (colour, hatch, marker, dash) from :mod:`partnership.plotting`
-``table``     interned strings and arrays, referenced by index
-``views``     one entry per grid point, in row-major order over ``controls`` (the last control varies
-              fastest): an integer ``k`` is an error whose message is ``table[k]``; otherwise
-              ``[[text index, …], [raw value, …], [reading sentence index, …], [varying chart field index, …]]``
+:func:`static_html` wraps the explorer's data (:mod:`partnership.widgets.payload`, which documents its
+format) with HTML controls, the key numbers and reading of the starting values
+(:mod:`partnership.widgets.markup`) and a chart canvas. In the browser, ``_static/explorer.js`` only
+*looks up* the precomputed view for the current control positions and draws it with the vendored
+Chart.js: it computes no economics.
 """
 
 from __future__ import annotations
 
 import html
 import itertools
-import json
 from collections.abc import Mapping
 from typing import Any
 
-from .. import plotting
-from .spec import ChartData, ExplorerSpec, View, round_sig
+from .markup import attr, error_html, numbers_html, raw_attr
+from .payload import axes, decode, grid_payload, grid_size, grid_views, payload_json
+from .spec import ExplorerSpec
 
-PAYLOAD_VERSION = 1
-RAW_DIGITS = 7  # significant digits kept for key numbers' raw values
-CHART_DIGITS = 4  # significant digits kept for chart values (the text shows the key numbers)
-
-_MARKERS = {"o": "circle", "s": "rect", "^": "triangle", "D": "rectRot"}
-_DASHES = {"-": [], "--": [6, 4], ":": [2, 3], "-.": [6, 3, 2, 3]}
-
-
-def axes(spec: ExplorerSpec, start: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-    """The values precomputed for each control: its static grid plus the start value."""
-    out = []
-    for control in spec.controls:
-        values = list(control.static_grid)
-        if start[control.name] not in values:
-            values.append(start[control.name])
-            if not control.is_dropdown:
-                values.sort()
-        out.append(tuple(values))
-    return out
-
-
-def grid_size(spec: ExplorerSpec, start: Mapping[str, Any] | None = None) -> int:
-    start = spec.resolve(start)
-    size = 1
-    for values in axes(spec, start):
-        size *= len(values)
-    return size
-
-
-def _json_value(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return [_json_value(v) for v in value]
-    if isinstance(value, float):
-        return round_sig(value, RAW_DIGITS)
-    return value
-
-
-def _chart_fields(chart: ChartData) -> dict[str, Any]:
-    fields: dict[str, Any] = {
-        "kind": chart.kind,
-        "x": list(chart.x),
-        "x_label": chart.x_label,
-        "y_label": chart.y_label,
-        "alt": chart.alt,
-        "stacked": chart.stacked,
-        "series": [{"name": s.name, "style": s.style} for s in chart.series],
-        "refs": [{"label": r.label, "value": round_sig(r.value, CHART_DIGITS), "axis": r.axis} for r in chart.references],
-    }
-    for i, series in enumerate(chart.series):
-        fields[f"s{i}"] = [None if v is None else round_sig(float(v), CHART_DIGITS) for v in series.values]
-    return fields
-
-
-class _Table:
-    def __init__(self) -> None:
-        self.items: list[Any] = []
-        self._index: dict[str, int] = {}
-
-    def add(self, value: Any) -> int:
-        key = json.dumps(value, sort_keys=True)
-        if key not in self._index:
-            self._index[key] = len(self.items)
-            self.items.append(value)
-        return self._index[key]
-
-
-def styles() -> list[dict[str, Any]]:
-    return [
-        {
-            "color": s["color"],
-            "hatch": s["hatch"],
-            "marker": _MARKERS.get(s["marker"], "circle"),
-            "dash": _DASHES.get(s["linestyle"], []),
-        }
-        for s in plotting.SERIES
-    ]
-
-
-def grid_views(spec: ExplorerSpec, start: Mapping[str, Any]):
-    """Yield ``(indices, params, view)`` for every grid point, in row-major order."""
-    grid = axes(spec, start)
-    names = [c.name for c in spec.controls]
-    for indices in itertools.product(*(range(len(v)) for v in grid)):
-        params = {name: grid[k][i] for k, (name, i) in enumerate(zip(names, indices))}
-        yield indices, params, spec.view(params, baseline=start)
-
-
-def grid_payload(spec: ExplorerSpec, start: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """Run the models over the whole grid and pack the views (see the module docstring)."""
-    start = spec.resolve(start)
-    grid = axes(spec, start)
-    table = _Table()
-    records: list[Any] = []
-    charts: list[dict[str, Any] | None] = []
-    numbers_meta: list[dict[str, str]] | None = None
-    for _, _, view in grid_views(spec, start):
-        if view.error is not None:
-            records.append(table.add(view.error))
-            charts.append(None)
-            continue
-        meta = [{"label": n.label, "slug": n.slug} for n in view.numbers]
-        if numbers_meta is None:
-            numbers_meta = meta
-        elif meta != numbers_meta:
-            raise ValueError(f"Explorer {spec.id!r}: the key numbers must be the same in every view.")
-        records.append(
-            [
-                [table.add(n.text) for n in view.numbers],
-                [_json_value(n.value) for n in view.numbers],
-                [table.add(part) for part in view.reading_parts],
-            ]
-        )
-        charts.append(_chart_fields(view.chart) if view.chart else None)
-
-    present = [c for c in charts if c is not None]
-    constant: dict[str, Any] = {}
-    varying: list[str] = []
-    if present:
-        keys = list(present[0])
-        for key in keys:
-            first = json.dumps(present[0][key], sort_keys=True)
-            if all(json.dumps(c.get(key), sort_keys=True) == first for c in present):
-                constant[key] = present[0][key]
-            else:
-                if key == "series":
-                    raise ValueError(f"Explorer {spec.id!r}: chart series names and styles must not vary.")
-                varying.append(key)
-    for record, chart in zip(records, charts):
-        if isinstance(record, list):
-            record.append([table.add(chart[key]) for key in varying] if chart else [])
-
-    return {
-        "version": PAYLOAD_VERSION,
-        "id": spec.id,
-        "controls": [
-            {
-                "name": c.name,
-                "label": c.label,
-                "values": [_json_value(v) for v in values],
-                "texts": [c.format(v) for v in values],
-                "start": values.index(start[c.name]),
-                "dropdown": c.is_dropdown,
-            }
-            for c, values in zip(spec.controls, grid)
-        ],
-        "numbers": numbers_meta or [],
-        "chart": constant,
-        "varying": varying,
-        "styles": styles(),
-        "table": table.items,
-        "views": records,
-    }
-
-
-def payload_json(payload: Mapping[str, Any]) -> str:
-    """Compact JSON that is safe inside ``<script type="application/json">``."""
-    text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def decode(payload: Mapping[str, Any], indices: tuple[int, ...]) -> dict[str, Any]:
-    """Read back the view stored for grid ``indices`` (what explorer.js does, for the tests)."""
-    flat = 0
-    for control, index in zip(payload["controls"], indices):
-        flat = flat * len(control["values"]) + index
-    record = payload["views"][flat]
-    table = payload["table"]
-    if isinstance(record, int):
-        return {"error": table[record]}
-    texts, values, reading, parts = record
-    chart = dict(payload["chart"])
-    chart.update({key: table[i] for key, i in zip(payload["varying"], parts)})
-    return {
-        "error": None,
-        "numbers": {
-            meta["slug"]: {"label": meta["label"], "text": table[t], "value": v}
-            for meta, t, v in zip(payload["numbers"], texts, values)
-        },
-        "reading": " ".join(table[i] for i in reading),
-        "chart": chart,
-    }
-
-
-# --- HTML -------------------------------------------------------------------------------------------
+__all__ = ["axes", "decode", "grid_payload", "grid_size", "grid_views", "payload_json", "static_html"]
 
 _counter = itertools.count(1)
-
-
-def _attr(value: Any) -> str:
-    return html.escape(str(value), quote=True)
-
-
-def raw_attr(value: Any) -> str:
-    """The ``data-value`` text of a raw value (the same rule as explorer.js)."""
-    if value is None:
-        return "none"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return json.dumps(round_sig(value, RAW_DIGITS))
-    if isinstance(value, (list, tuple)):
-        return json.dumps(_json_value(tuple(value)))
-    return str(value)
-
-
-def numbers_html(view: View) -> str:
-    """The key numbers and the reading, as both front ends show them (stable DOM for the tests)."""
-    items = "".join(
-        f'<div class="pr-number" data-number="{_attr(n.slug)}" data-value="{_attr(raw_attr(n.value))}">'
-        f"<dt>{html.escape(n.label)}</dt><dd>{html.escape(n.text)}</dd></div>"
-        for n in view.numbers
-    )
-    return f'<dl class="pr-numbers">{items}</dl><p class="pr-reading">{html.escape(view.reading)}</p>'
-
-
-def error_html(message: str | None) -> str:
-    hidden = "" if message else " hidden"
-    return f'<div class="pr-error" role="alert"{hidden}>{html.escape(message or "")}</div>'
 
 
 def static_html(spec: ExplorerSpec, start: Mapping[str, Any] | None = None) -> str:
@@ -267,13 +42,13 @@ def static_html(spec: ExplorerSpec, start: Mapping[str, Any] | None = None) -> s
                 f'<option value="{k}"{" selected" if k == i else ""}>{html.escape(text)}</option>'
                 for k, text in enumerate(meta["texts"])
             )
-            field = f'<select id="{cid}" data-control="{_attr(c.name)}">{options}</select>'
+            field = f'<select id="{cid}" data-control="{attr(c.name)}">{options}</select>'
         else:
             field = (
-                f'<input type="range" id="{cid}" data-control="{_attr(c.name)}" min="0" max="{n - 1}" step="1" '
-                f'value="{i}" aria-valuetext="{_attr(meta["texts"][i])}">'
-                f'<output for="{cid}" data-control-text="{_attr(c.name)}" '
-                f'data-value="{_attr(raw_attr(meta["values"][i]))}">{html.escape(meta["texts"][i])}</output>'
+                f'<input type="range" id="{cid}" data-control="{attr(c.name)}" min="0" max="{n - 1}" step="1" '
+                f'value="{i}" aria-valuetext="{attr(meta["texts"][i])}">'
+                f'<output for="{cid}" data-control-text="{attr(c.name)}" '
+                f'data-value="{attr(raw_attr(meta["values"][i]))}">{html.escape(meta["texts"][i])}</output>'
             )
         controls.append(f'<div class="pr-control"><label for="{cid}">{html.escape(c.label)}</label>{field}</div>')
     fixed_html = (
@@ -286,14 +61,14 @@ def static_html(spec: ExplorerSpec, start: Mapping[str, Any] | None = None) -> s
     alt = first.chart.alt if first.chart else ""
     hidden = " hidden" if first.error else ""
     return (
-        f'<div class="pr-explorer" id="{uid}" data-explorer="{_attr(spec.id)}">'
+        f'<div class="pr-explorer" id="{uid}" data-explorer="{attr(spec.id)}">'
         f'<p class="pr-title">{html.escape(spec.title)}</p>'
         f'<p class="pr-description">{html.escape(spec.description)}</p>'
-        f'<form class="pr-controls" aria-label="{_attr(spec.title)}: controls">{"".join(controls)}</form>'
+        f'<form class="pr-controls" aria-label="{attr(spec.title)}: controls">{"".join(controls)}</form>'
         f"{fixed_html}"
         f"{error_html(first.error)}"
         f'<div class="pr-result"{hidden}>{numbers_html(first)}'
-        f'<div class="pr-chart"><div class="pr-canvas-box"><canvas role="img" aria-label="{_attr(alt)}"></canvas></div>'
+        f'<div class="pr-chart"><div class="pr-canvas-box"><canvas role="img" aria-label="{attr(alt)}"></canvas></div>'
         f'<p class="pr-alt">{html.escape(alt)}</p></div></div>'
         # Every explorer is on a page in chapters/, beside the Exercises page (the site's link test
         # checks the link). It points there, not to a launch button, because a site published
