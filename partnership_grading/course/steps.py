@@ -115,7 +115,7 @@ def collect(course: Course, assignment: str, source: Path) -> Collected:
             skipped.append(f"{name} (no released notebook called {match['file_id']}; expected {sorted(notebooks)})")
     for line in skipped:
         print(f"collect: skipped {line}", file=sys.stderr)
-    students = sorted(p.parent.name for p in (course.root / "submitted").glob(f"*/{assignment}") if p.is_dir())
+    students = submitted_students(course, assignment)
     return Collected(students=students, skipped=skipped)
 
 
