@@ -19,7 +19,7 @@ nbgrader's own steps: the notebook is put back into the release's shape, each ke
 bubblewrap sandbox (partnership_grading/sandbox.py: read-only system, a private working folder, no
 network, its own PID namespace, an unprivileged user) with time, memory, file-size and output
 limits, and every autograded part is decided outside the kernel, in the grader's own process
-(partnership_grading/verdicts.py). A static check outside the kernel stays as an early warning.
+(partnership_grading/verdicts/). A static check outside the kernel stays as an early warning.
 Autograding refuses to start where it cannot sandbox, unless GuardedExecute.allow_unsandboxed is
 set (GRADING_UNSAFE_NO_SANDBOX=1, or --unsafe-no-sandbox on the course's command line).
 See the instructor guide, "Hostile and broken submissions".

@@ -22,7 +22,7 @@ from typing import Any
 __all__ = ["close", "close_all", "equal", "function", "one_of", "raises"]
 
 # Bound once, at import. In a student's kernel these checks only give messages: the grade is decided
-# by the same checks run in the grader's own process (partnership_grading/verdicts.py), where no
+# by the same checks run in the grader's own process (partnership_grading/verdicts/), where no
 # student code can rebind math.isclose or builtins.float.
 _isclose, _isfinite, _float, _isinstance = math.isclose, math.isfinite, float, isinstance
 

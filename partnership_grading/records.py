@@ -2,8 +2,8 @@
 is, what a grading task carries to a Dask worker, and what the worker sends back.
 
 They are dictionaries, not classes, because they travel as they are: pickled to a worker and back
-(:func:`partnership_grading.parallel.grade_submission`), hashed as JSON to decide whether a student
-must be regraded (:func:`~partnership_grading.parallel.definitions_hash`). ``TypedDict`` lets mypy
+(:func:`partnership_grading.parallel.task.grade_submission`), hashed as JSON to decide whether a student
+must be regraded (:func:`~partnership_grading.parallel.state.definitions_hash`). ``TypedDict`` lets mypy
 check every key that is written or read without changing what travels.
 """
 

@@ -1,4 +1,4 @@
-"""The copying report (partnership_grading/similarity.py) on a small class (tests/similarity_class.py):
+"""The copying report (partnership_grading/similarity/) on a small class (tests/similarity_class.py):
 the copies are reported, independent answers are not, the release's own text never counts, a file
 that is not a notebook is skipped with a note; then once through the command line on a real course
 folder whose release nbgrader generated."""

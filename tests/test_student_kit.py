@@ -1,4 +1,4 @@
-"""The student kit (partnership_grading/kit.py): what a student installs holds no solution, installs
+"""The student kit (partnership_grading/kit/): what a student installs holds no solution, installs
 with the two commands its README gives, and gives a JupyterLab with nbgrader's Validate button but
 none of the instructor's tools.
 
@@ -28,6 +28,8 @@ import pytest
 from partnership_grading import authoring as au
 from partnership_grading import course as wf
 from partnership_grading import kit
+from partnership_grading.kit.pins import _normal
+from partnership_grading.kit.wheel import _record_hash
 
 from .test_grading_leaks import _norm, _secret_lines, find_leaks
 
@@ -60,7 +62,7 @@ NOT_FOR_STUDENTS = {"jupyter-book", "sphinx", "myst-nb", "pytest", "playwright",
 
 
 def _name(pin: str) -> str:
-    return kit._normal(pin.split("==")[0])
+    return _normal(pin.split("==")[0])
 
 
 def _fake_notebook(path: Path, source: str) -> Path:
@@ -121,7 +123,7 @@ def test_the_wheel_is_a_valid_wheel_with_the_student_configuration():
         for line in record.splitlines():  # RECORD lists every file with its hash and size
             path, digest, size = line.rsplit(",", 2)
             if path != f"{info}/RECORD":
-                assert digest == kit._record_hash(zf.read(path)) and int(size) == len(zf.read(path)), path
+                assert digest == _record_hash(zf.read(path)) and int(size) == len(zf.read(path)), path
         assert sorted(line.rsplit(",", 2)[0] for line in record.splitlines()) == sorted(names)
         assert not [n for n in names if n.startswith(("partnership_grading/", "partnership_book/"))], "the engine never ships"
         assert sorted({n.split("/")[0] for n in names if not n.startswith("partnership-")}) == ["partnership"]
