@@ -46,7 +46,7 @@ import classroom as cl  # noqa: E402 - scripts/hub is not a package
 pytestmark = [pytest.mark.slow, pytest.mark.hub]
 
 ASSIGNMENT = "ps1-ip"
-SOLUTION_PARTS = ("nash_payoff", "threat_point_value", "rubinstein_share", "best_structure", "hold_up_loss")
+SOLUTION_PARTS = ("nash_payoff", "threat_point_value", "rubinstein_share", "best_structure", "licence_design")
 WRITTEN = "ip_ownership_answer"
 # What each student does: the parts they solve (typed into the notebook) and a written answer.
 WORK = {
@@ -54,7 +54,7 @@ WORK = {
     "pr-student2": ("nash_payoff",),
     "pr-student3": (),
 }
-EXPECTED_AUTOGRADED = {"pr-student1": 16.0, "pr-student2": 3.0, "pr-student3": 0.0}
+EXPECTED_AUTOGRADED = {"pr-student1": 19.0, "pr-student2": 3.0, "pr-student3": 0.0}
 INSTRUCTOR_SCORE, INSTRUCTOR_COMMENT = 4, "Clear on hold-up; say more about the licence."
 
 
