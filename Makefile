@@ -153,7 +153,7 @@ grading-collect: install      ## student files (FROM=folder or zip) -> exercises
 grading-autograde: install    ## parallel, resumable nbgrader autograde, then the grade summary in exercises/reports/
 	$(GRADING) autograde $(A) --parallel $(JOBS)
 
-grading-formgrader: install   ## JupyterLab in exercises/: Nbgrader -> Formgrader for the written answers
+grading-formgrader: install js-deps  ## JupyterLab in exercises/: Nbgrader -> Formgrader for the written answers
 	$(GRADING) formgrader
 
 grading-feedback: install     ## nbgrader generate_feedback -> exercises/feedback/<student>/<a>/*.html

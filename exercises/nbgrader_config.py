@@ -30,6 +30,7 @@ from pathlib import Path
 
 from partnership_grading import cells, limits  # the delimiters; every time, memory and output limit
 from partnership_grading.authoring import regions  # the stubs that replace solutions
+from partnership_grading.formgrader_maths import template_basedirs
 
 c = get_config()  # noqa: F821 - provided by traitlets when nbgrader loads this file
 
@@ -110,6 +111,11 @@ c.GenerateFeedback.exporter_class = "partnership_grading.feedback.FeedbackExport
 # feedback exporter turns it off for itself, and students never see it.
 c.HTMLExporter.preprocessors = ["partnership_grading.feedback.ShowRubric"]
 c.ShowRubric.rubrics_file = str(HERE / "rubrics.json")
+# Its maths: MathJax from the Jupyter server the formgrader runs in, not from cdnjs. The course's
+# template folder goes before nbgrader's (whose formgrade template the page is), so the course's
+# formgrade/mathjax.html.j2 replaces nbconvert's; nbgrader sets this option for the formgrader before
+# it reads this file, so this wins (partnership_grading/formgrader_maths.py; the server's side there too).
+c.HTMLExporter.extra_template_basedirs = template_basedirs()
 
 # `nbgrader export` writes nbgrader's CSV plus which written answers are still to be graded, and
 # warns about them, instead of counting them as 0 without a word (partnership_grading/exporters.py).

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from partnership_grading.formgrader_maths import server_options
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -37,6 +39,7 @@ def jupyter_lab(
         "--IdentityProvider.token=", "--ServerApp.password=", f"--ServerApp.root_dir={root}",
         f"--LabApp.workspaces_dir={state / 'workspaces'}", f"--LabApp.user_settings_dir={state / 'settings'}",
         "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        *server_options(),  # MathJax for the formgrader's grading page, as `make grading-formgrader` serves it
         *(extra or []),
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:

@@ -186,3 +186,49 @@ def test_the_formgrader_shows_the_rubric_of_the_answer_being_graded(run, tmp_pat
     for c in w.criteria:
         assert c.name in text
     assert "Rubric for" not in _text(run.feedback["carol"]), "students never see it"
+
+
+def test_the_formgrader_page_typesets_its_maths_with_nothing_from_off_the_machine(run, browser, tmp_path):
+    """The grading page of a graded submission in Chromium, from a real JupyterLab on 127.0.0.1: MathJax
+    comes from that server (partnership_grading/formgrader_maths.py) and draws the prompts' and the
+    student's maths; every request the page makes goes to 127.0.0.1 (any other is blocked and fails)."""
+    from urllib.parse import urlparse
+
+    from nbgrader.api import Gradebook
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    from partnership_grading.formgrader_maths import STATIC_URL
+
+    from .browser import watch
+    from .jupyter_server import jupyter_lab
+
+    with Gradebook(run.course.db, run.course.course_id) as gb:
+        submission = gb.find_submission_notebook(NAME, NAME, "carol").id  # autograded; her written answer waits for a grade
+    hosts: set[str] = set()
+    with jupyter_lab(run.course.root, tmp_path / "formgrader", env=run.course.env()) as base:
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        report = watch(page)
+        page.on("request", lambda r: hosts.add(urlparse(r.url).hostname or r.url.split(":", 1)[0]))
+        page.goto(f"{base}/formgrader/submissions/{submission}/", wait_until="load")
+        try:
+            page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise", timeout=60_000)
+        except PlaywrightTimeout:
+            pytest.fail(f"MathJax did not start; requests off the machine: {report.external_requests}; {report.problems}")
+        page.evaluate("() => MathJax.startup.promise")  # MathJax has typeset the page
+        page.evaluate("() => document.fonts.ready")
+        typeset = page.locator("mjx-container").count()
+        answer = page.locator(".nbgrader_cell").filter(has=page.locator(f"input.score#{A.written[0].grade_id}"))
+        in_answer = answer.locator("mjx-container").count()
+        answer_text = answer.inner_text()
+        widths = page.locator("mjx-container").evaluate_all("els => els.map(e => e.getBoundingClientRect().width)")
+        text = page.inner_text("#notebook")
+        font_faces = page.evaluate("() => [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
+        page.close()
+    assert report.external_requests == [] and hosts == {"127.0.0.1"}, f"requests off the machine: {report.external_requests} {hosts}"
+    assert report.failed_requests == [] and report.bad_status == [], report.problems
+    assert f"/{STATIC_URL}" in report.local_paths, "MathJax came from the Jupyter server"
+    assert any(p.endswith(".woff") and "/static/es5/output/chtml/fonts/" in p for p in report.local_paths), "and its fonts"
+    assert any(f.startswith("MJXZERO") or f.startswith("MJXTEX") for f in font_faces), font_faces
+    assert typeset >= 10 and min(widths) > 0, f"the prompts' maths is typeset ({typeset} formulas)"
+    assert in_answer == CAROL_ANSWER.count("$") // 2 and "Cooperation holds while" in answer_text, "and the student's answer's"
+    assert "$\\delta" not in text and "\\delta^*" not in text, "no raw TeX left on the page"

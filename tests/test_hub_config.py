@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from traitlets.config.loader import PyFileConfigLoader
 
+from partnership_grading.formgrader_maths import static_paths
+
 ROOT = Path(__file__).resolve().parent.parent
 HUB = ROOT / "scripts" / "hub"
 sys.path.insert(0, str(HUB))
@@ -74,6 +76,7 @@ def test_only_the_instructor_gets_the_formgrader_and_its_frame():
     assert student_server["nbgrader.server_extensions.assignment_list"] is True
     instructor = PyFileConfigLoader("jupyter_server_config.py", path=str(HUB / "instructor")).load_config()
     assert instructor.ServerApp.tornado_settings == {"headers": {"Content-Security-Policy": "frame-ancestors 'self'"}}
+    assert instructor.ServerApp.extra_static_paths == static_paths(), "MathJax for the grading page, from the server"
     assert not (HUB / "student" / "jupyter_server_config.py").exists(), "students keep JupyterHub's frame-ancestors 'none'"
 
 

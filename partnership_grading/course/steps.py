@@ -217,7 +217,13 @@ def formgrader(course: Course, port: int = 8888, open_browser: bool = True) -> i
         "  'Manage Submissions' → an assignment → grade the written answers (cells needing manual grades\n"
         "  are flagged). Stop with Ctrl-C."
     )
+    from ..formgrader_maths import missing, server_options
+
+    if problem := missing():  # the grading page would show the maths as raw TeX
+        print(f"formgrader: {problem}", file=sys.stderr)
+        return 2
     cmd = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={course.root}", f"--port={port}"]
+    cmd += server_options()  # MathJax for the grading page, from this server (formgrader_maths.py)
     if not open_browser:
         cmd.append("--no-browser")
     if hasattr(os, "geteuid") and os.geteuid() == 0:

@@ -8,7 +8,14 @@ frame the instructor's server, which is the configuration nbgrader's documentati
 JupyterHub with subdomains. Without per-user origins, ``'self'`` would let a page a student serves
 frame the instructor's server; open the formgrader in its own browser tab instead
 (``/user/<instructor>/formgrader``).
+
+The formgrader's grading page typesets its maths with the MathJax this server serves
+(``partnership_grading/formgrader_maths.py``: the repository's ``node_modules/mathjax``, which the
+class's view shows), not with MathJax from a CDN.
 """
+
+from partnership_grading.formgrader_maths import static_paths
 
 c = get_config()  # noqa: F821 - provided by traitlets when the server loads this file
 c.ServerApp.tornado_settings = {"headers": {"Content-Security-Policy": "frame-ancestors 'self'"}}
+c.ServerApp.extra_static_paths = static_paths()
