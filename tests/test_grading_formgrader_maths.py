@@ -87,8 +87,9 @@ def test_every_server_that_runs_the_formgrader_serves_it():
 
 def test_the_formgrader_command_refuses_to_start_without_mathjax(monkeypatch, tmp_path, capsys):
     from partnership_grading import course as wf
+    from partnership_grading.course import steps
 
     monkeypatch.setattr(fm, "MATHJAX", tmp_path / "nowhere")
-    monkeypatch.setattr(wf.subprocess, "call", lambda *a, **k: pytest.fail("JupyterLab was started"))
+    monkeypatch.setattr(steps.subprocess, "call", lambda *a, **k: pytest.fail("JupyterLab was started"))
     assert wf.formgrader(wf.Course(COURSE), open_browser=False) == 2
     assert "make js-deps" in capsys.readouterr().err
