@@ -151,6 +151,7 @@ def test_for_any_student_the_solution_passes_and_the_hard_coded_answer_fails(sid
             assert au.dry_run(a, bodies, numbers=numbers).errors[p.test_id], f"{p.grade_id}: the hard-coded answer passed for {sid!r}"
 
 
+@pytest.mark.slow  # hundreds of designs checked against the models
 @pytest.mark.parametrize("name", WITH_NUMBERS)
 def test_hard_coded_designs_and_another_student_s_typed_answers_almost_always_fail(name):
     """Over 60 students: a design typed in for the published numbers meets at most 1 in 10 students'
@@ -195,6 +196,7 @@ def released(tmp_path_factory):
     return course, tmp
 
 
+@pytest.mark.slow  # runs nbgrader generate_assignment
 def test_release_writes_every_rostered_student_s_numbers_beside_the_notebook(released):
     course, _ = released
     table = json.loads((course.root / "release" / "ps1-ip" / variants.TABLE).read_text(encoding="utf-8"))
@@ -206,6 +208,7 @@ def test_release_writes_every_rostered_student_s_numbers_beside_the_notebook(rel
     assert stat.S_IMODE((course.root / variants.SECRET_FILE).stat().st_mode) == 0o600
 
 
+@pytest.mark.slow  # runs nbgrader generate_assignment
 @pytest.mark.parametrize("sid", ["alice", "bob.smith@uni"])
 def test_the_student_s_my_numbers_and_the_grader_s_derivation_agree(released, sid, monkeypatch):
     course, _ = released
@@ -221,6 +224,7 @@ def test_the_student_s_my_numbers_and_the_grader_s_derivation_agree(released, si
     assert namespace["SURPLUS"] == namespace["NUMBERS"]["SURPLUS"] and namespace["NUMBERS"].student == sid
 
 
+@pytest.mark.slow  # runs nbgrader generate_assignment
 def test_an_unknown_student_gets_a_clear_error_from_the_released_notebook(released, monkeypatch):
     course, _ = released
     folder = course.root / "release" / "ps1-ip"
@@ -229,6 +233,7 @@ def test_an_unknown_student_gets_a_clear_error_from_the_released_notebook(releas
         student.my_numbers("ps1-ip", SPECS["ps1-ip"].published_numbers(), folder=folder)
 
 
+@pytest.mark.slow  # runs nbgrader generate_assignment
 def test_the_command_line_writes_the_table_and_shows_one_student_s_numbers(released):
     course, tmp = released
     (tmp / "more.csv").write_text("carol\n", encoding="utf-8")
@@ -243,6 +248,7 @@ def test_the_command_line_writes_the_table_and_shows_one_student_s_numbers(relea
     wf.release(course, ["ps1-ip"], roster=tmp / "roster.csv")  # back as the other tests expect it
 
 
+@pytest.mark.slow  # runs nbgrader generate_assignment
 def test_a_course_without_a_secret_releases_no_table_and_refuses_an_empty_roster(tmp_path):
     course = wf.make_course_copy(wf.Course(ROOT / "exercises"), tmp_path / "course", ["ps1-ip"])
     env = {k: v for k, v in os.environ.items() if k != variants.SECRET_ENV}
