@@ -43,7 +43,8 @@ HIDDEN_REGION = re.compile(r"^[^\n]*BEGIN HIDDEN TESTS[^\n]*\n(.*?)^[^\n]*END HI
 
 def nbgrader_meta(cell: Any) -> dict | None:
     """The cell's nbgrader metadata if it is a mapping (a hand-edited notebook can hold anything there)."""
-    meta = cell.get("metadata", {}).get("nbgrader")
+    metadata = cell.get("metadata")
+    meta = metadata.get("nbgrader") if isinstance(metadata, dict) else None
     return meta if isinstance(meta, dict) else None
 
 

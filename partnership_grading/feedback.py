@@ -36,6 +36,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import List, Unicode
 from traitlets.config import Config
 
+from .cells import nbgrader_meta
 from .exporters import is_ungraded
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -145,7 +146,7 @@ class FeedbackStatus(NbGraderPreprocessor):
         pending: list[dict] = []
         with Gradebook(info["db_url"]) as gb:
             for cell in nb.cells:
-                meta = cell.metadata.get("nbgrader") or {}
+                meta = nbgrader_meta(cell) or {}
                 gid = meta.get("grade_id")
                 if not gid:
                     continue
@@ -218,7 +219,7 @@ class ShowRubric(Preprocessor):
         cells = []
         for cell in nb.cells:
             cells.append(cell)
-            meta = cell.metadata.get("nbgrader") or {}
+            meta = nbgrader_meta(cell) or {}
             if cell.cell_type == "markdown" and meta.get("grade") and meta.get("solution") and meta.get("grade_id") in rubrics:
                 note = nbformat.v4.new_markdown_cell(rubric_markdown(rubrics[meta["grade_id"]]))
                 note.metadata["partnership"] = {"rubric_for": meta["grade_id"]}

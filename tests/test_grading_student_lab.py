@@ -55,21 +55,26 @@ def test_the_notebook_opens_with_locked_cells_read_only(lab, ui, path, browser):
     page.wait_for_function(f"document.querySelectorAll('.jp-Notebook .jp-Cell').length >= {n_cells}", timeout=60_000)
     assert page.locator(".jp-Notebook .jp-Cell").count() == n_cells, ui
     assert page.locator(".jp-Notebook .jp-CodeCell", has_text="YOUR CODE HERE").count() >= 1
-    # Locked cells (editable: false in the release) refuse typing; answer cells accept it.
+    # Locked cells (editable: false in the release) refuse typing; answer cells accept it. The first
+    # code cell is the editable student-id cell (per-student numbers), the locked setup cell the next.
     code_cells = page.locator(".jp-Notebook .jp-CodeCell")
-    setup_editor, answer_editor = code_cells.nth(0).locator(".cm-content"), code_cells.nth(1).locator(".cm-content")
+    setup = code_cells.filter(has_text="# Setup (locked)")
+    assert setup.count() == 1, ui
+    answer = code_cells.filter(has_text="YOUR CODE HERE").first
+    setup_editor, answer_editor = setup.locator(".cm-content"), answer.locator(".cm-content")
     for editor in (setup_editor, answer_editor):
         editor.click()
         page.keyboard.type("QQ")
         page.keyboard.press("Escape")
     assert "QQ" not in setup_editor.inner_text(), f"{ui}: the locked setup cell accepted typing"
     assert "QQ" in answer_editor.inner_text(), f"{ui}: the answer cell should be editable"
-    # Run the locked setup cell as a student would (Shift+Enter): the kernel imports the course package.
-    setup = code_cells.nth(0)
+    # Run the locked setup cell as a student would (Shift+Enter): the kernel imports the course package
+    # and shows the student's numbers (the published ones here: no variants.json beside the notebook).
     setup.locator(".jp-InputPrompt").click()
     page.keyboard.press("Shift+Enter")
     # "[n]": both pages share the server's session for this file, so n is 1 or 2.
     setup.locator(".jp-InputPrompt", has_text=re.compile(r"\[\d+\]")).wait_for(timeout=90_000)
     assert setup.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
-    assert setup.locator(".jp-OutputArea-output").count() == 0, f"{ui}: the setup cell runs without output or error"
+    shown = setup.locator(".jp-OutputArea-output").inner_text()
+    assert "Numbers for ps1-ip" in shown and "published numbers" in shown, f"{ui}: the setup cell shows the numbers: {shown!r}"
     page.close()

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import nbformat
 
+from ..cells import nbgrader_meta
+
 CODE_METHOD = "winnowing"
 TEXT_METHOD = "tfidf-cosine"
 
@@ -99,7 +101,7 @@ class Report:
 
 
 def _meta(cell) -> dict:
-    return (cell.get("metadata") or {}).get("nbgrader") or {}
+    return nbgrader_meta(cell) or {}  # a handed-in notebook's metadata can hold anything
 
 
 def parts_of(release: nbformat.NotebookNode, notebook: str) -> list[Part]:
