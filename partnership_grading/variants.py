@@ -1,4 +1,4 @@
-"""Per-student numbers, the grader's side: the course secret, the derivation and the release's table.
+"""One idea, per-student numbers on the grader's side: the course secret, the derivation and the release's table.
 
 An assignment declares its parameters (``Assignment(parameters={"SURPLUS": Range(80, 120, step=5,
 default=100), ...})``); :func:`derive` turns a student id into that student's numbers:
