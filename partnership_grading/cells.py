@@ -1,7 +1,9 @@
 """What a notebook cell is to nbgrader and to this grader: the delimiters, a cell's kind and its label.
 
 nbgrader's own :func:`~nbgrader.utils.is_grade`, :func:`~nbgrader.utils.is_solution` and
-:func:`~nbgrader.utils.is_locked` decide a cell's kind. They expect nbgrader metadata that is a
+:func:`~nbgrader.utils.is_locked` decide a cell's kind (imported when first asked: importing
+nbgrader loads its server extensions, seconds that the specs, the book and the tests that only
+need the delimiters should not pay). They expect nbgrader metadata that is a
 mapping, which holds once :class:`~partnership_grading.preprocessors.RestoreStructure` has reset
 every cell's metadata to the release's; that step, the only one that meets the metadata as a
 student handed it in, reads it through :func:`nbgrader_meta`.
@@ -21,11 +23,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from nbgrader.utils import is_grade, is_locked, is_solution
-
 __all__ = ["BEGIN_HIDDEN", "BEGIN_SOLUTION", "END_HIDDEN", "END_SOLUTION", "HIDDEN", "HIDDEN_REGION", "MARKERS",
-           "is_grade", "is_locked", "is_setup", "is_solution", "is_student_code", "is_test", "label", "nbgrader_meta",
-           "released_source", "without_hidden"]
+           "is_setup", "is_student_code", "is_test", "label", "nbgrader_meta", "released_source", "without_hidden"]
 
 # nbgrader's delimiters (its ClearSolutions and ClearHiddenTests defaults), as the specs write them.
 BEGIN_SOLUTION = "### BEGIN SOLUTION"
@@ -55,16 +54,22 @@ def label(cell: Any, index: int) -> str:
 
 def is_test(cell: Any) -> bool:
     """An autograded test cell: code whose points the tests decide."""
+    from nbgrader.utils import is_grade, is_solution
+
     return cell.cell_type == "code" and bool(is_grade(cell)) and not is_solution(cell)
 
 
 def is_setup(cell: Any) -> bool:
     """A locked code cell that is not a test: the assignment's own setup, run as released."""
+    from nbgrader.utils import is_grade, is_locked
+
     return cell.cell_type == "code" and bool(is_locked(cell)) and not is_grade(cell)
 
 
 def is_student_code(cell: Any) -> bool:
     """A code cell a student may edit (an answer cell or an ordinary one)."""
+    from nbgrader.utils import is_locked
+
     return cell.cell_type == "code" and not is_locked(cell)
 
 

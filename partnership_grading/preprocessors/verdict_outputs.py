@@ -8,9 +8,10 @@ from types import SimpleNamespace
 
 import nbformat
 from nbformat.notebooknode import NotebookNode
+from nbgrader.utils import is_solution
 
 from .. import verdicts
-from ..cells import HIDDEN_REGION, is_solution, without_hidden
+from ..cells import HIDDEN_REGION, without_hidden
 from .faults import GraderFault
 from .source_notebook import source_notebook
 
