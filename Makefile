@@ -197,7 +197,7 @@ bench: install
 # passwords (new ones each start); ps1-ip is released. HUB_PORT=<port> (default 8000). Ctrl-C stops it.
 HUB_PORT ?= 8000
 hub: install js-deps system-deps
-	$(BIN)/python scripts/hub/classroom.py --port $(HUB_PORT)
+	$(BIN)/python -m partnership_grading.hub --port $(HUB_PORT)
 
 hub-remove:                   ## remove the demo class's accounts, their homes and its state
-	$(BIN)/python scripts/hub/classroom.py --remove
+	$(BIN)/python -m partnership_grading.hub --remove

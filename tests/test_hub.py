@@ -1,6 +1,6 @@
 """A class on JupyterHub, end to end: real local accounts, nbgrader's exchange, the Assignments tab.
 
-As root, ``scripts/hub/classroom.py`` creates an instructor and three students, copies the course
+As root, :mod:`partnership_grading.hub` creates an instructor and three students, copies the course
 into the instructor's home and starts JupyterHub on 127.0.0.1 with ``scripts/hub/jupyterhub_config.py``
 (the file ``make hub`` uses). Then, through Debian's Chromium (Playwright):
 
@@ -26,7 +26,6 @@ import os
 import pwd
 import re
 import shutil
-import sys
 import tempfile
 import time
 from contextlib import contextmanager
@@ -35,13 +34,12 @@ from urllib.parse import urlparse
 
 import pytest
 
+from partnership_grading import hub as cl
 from partnership_grading.formgrader_maths import STATIC_URL
 
 from .browser import CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts" / "hub"))
-import classroom as cl  # noqa: E402 - scripts/hub is not a package
 
 pytestmark = [pytest.mark.slow, pytest.mark.hub]
 

@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from traitlets.config.loader import PyFileConfigLoader
 
+from partnership_grading import hub as cl
 from partnership_grading.formgrader_maths import static_paths
 
 ROOT = Path(__file__).resolve().parent.parent
-HUB = ROOT / "scripts" / "hub"
-sys.path.insert(0, str(HUB))
-import classroom as cl  # noqa: E402 - scripts/hub is not a package
+
+HUB = cl.HUB_CONFIG
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """JupyterHub for the course's class on this machine (JupyterHub 5, pinned in requirements.lock).
 
 Read by ``jupyterhub -f scripts/hub/jupyterhub_config.py``, as ``make hub`` and tests/test_hub.py
-start it through ``classroom.py`` beside this file, which also writes the class description this
+start it through ``python -m partnership_grading.hub`` (:mod:`partnership_grading.hub`), which also writes the class description this
 file reads (``$PR_HUB_CLASS``: the accounts, the ports, the passwords, the exchange).
 
 - **Where.** Only 127.0.0.1. The proxy (configurable-http-proxy, from this repository's
@@ -19,16 +19,13 @@ file reads (``$PR_HUB_CLASS``: the accounts, the ports, the passwords, the excha
   single sign-on (OAuthenticator, LTI) instead, with the same accounts.
 - **Servers.** ``LocalProcessSpawner``: each user's JupyterLab runs as that local account in its
   home folder, from the course's environment, with ``instructor/`` or ``student/`` on
-  ``JUPYTER_CONFIG_PATH`` (``classroom.Classroom.environment``).
+  ``JUPYTER_CONFIG_PATH`` (``partnership_grading.hub.Classroom.environment``).
 """
 
 import os
-import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-from classroom import CHP, CLASS_ENV, VENV_BIN, Classroom  # noqa: E402 - the class module sits beside this file
+from partnership_grading.hub import CHP, CLASS_ENV, VENV_BIN, Classroom
 
 c = get_config()  # noqa: F821 - provided by traitlets when JupyterHub loads this file
 room = Classroom.load(Path(os.environ[CLASS_ENV]))
