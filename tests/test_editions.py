@@ -329,8 +329,9 @@ def test_every_role_parameter_is_in_the_inventory():
 
 
 def test_no_public_source_or_module_shows_a_role_parameter():
-    """The pages the public build reads, and the package that ships in the student kit."""
-    modules = sorted((ROOT / "partnership").rglob("*.py"))
+    """The pages the public build reads, the package that ships in the student kit, and the grading
+    engine (a class on the hub can read it)."""
+    modules = sorted((ROOT / "partnership").rglob("*.py")) + sorted((ROOT / "partnership_grading").rglob("*.py"))
     assert find_role_leaks(PUBLIC_SOURCES + modules) == []
 
 
@@ -443,7 +444,7 @@ def test_the_sample_debrief_shows_its_table_and_figure(built_instructor_book):
 def test_each_role_sheet_prints_alone_with_its_own_numbers(built_instructor_book, tmp_path):
     from pypdf import PdfReader
 
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_pdf.py"), "--role-sheets",
+    subprocess.run([sys.executable, "-m", "partnership_book.pdf", "--role-sheets",
                     str(built_instructor_book.html), str(tmp_path)], cwd=ROOT, check=True, capture_output=True)
     for role in ROLE_SHEETS:
         pdf = tmp_path / f"{role}.pdf"
@@ -474,7 +475,7 @@ def test_the_instructor_pdf_prints_every_teaching_note(built_instructor_book):
     from pypdf import PdfReader
 
     pdf = ROOT / "_build" / "instructor" / "pdf" / "partners-and-rivals-instructor.pdf"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_pdf.py"), "--edition", "instructor"], cwd=ROOT,
+    subprocess.run([sys.executable, "-m", "partnership_book.pdf", "--edition", "instructor"], cwd=ROOT,
                    check=True, capture_output=True)
     # NFKC: the PDF's text layer spells "fi" as one ligature character.
     pages = [re.sub(r"\s+", " ", unicodedata.normalize("NFKC", page.extract_text() or "")) for page in PdfReader(str(pdf)).pages]

@@ -233,8 +233,8 @@ def test_the_runtime_defences_hold_without_the_static_check(graded):
 def test_the_corpus_script_writes_a_collectable_folder(tmp_path, graded):
     released = graded.course.root / "release" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     out = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "make_bad_submissions.py"), "--released", str(released), "--out", str(tmp_path)],
-        capture_output=True, text=True, check=True,
+        [sys.executable, "-m", "tests.hostile_corpus", "--released", str(released), "--out", str(tmp_path)],
+        capture_output=True, text=True, check=True, cwd=ROOT,
     ).stdout
     assert f"{len(CASES)} submissions of {ASSIGNMENT}" in out
     for student in CASES:

@@ -29,7 +29,7 @@ def chapter_title(entry: str) -> str:
 
 @pytest.fixture(scope="module")
 def pdf_pages(built_book) -> list[str]:
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_pdf.py")], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "partnership_book.pdf"], cwd=ROOT, check=True, capture_output=True)
     return [page.extract_text() or "" for page in PdfReader(str(PDF)).pages]
 
 
