@@ -101,6 +101,7 @@ def _without_zed(**traits) -> dict:
     return {"skip_unrostered": True, **traits}
 
 
+@pytest.mark.slow  # a real nbgrader gradebook (SQLite, made through alembic)
 def test_canvas_has_its_header_its_points_possible_row_and_the_rosters_ids(gradebook, course, tmp_path):
     rows = _export(lms.CanvasExport, gradebook, course, tmp_path, **_without_zed())
     assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "ps1", "ps2"]
@@ -113,6 +114,7 @@ def test_canvas_has_its_header_its_points_possible_row_and_the_rosters_ids(grade
     ]
 
 
+@pytest.mark.slow  # a real nbgrader gradebook (SQLite, made through alembic)
 def test_moodle_has_the_names_the_identifier_it_maps_on_and_one_column_per_item(gradebook, course, tmp_path):
     rows = _export(lms.MoodleExport, gradebook, course, tmp_path, **_without_zed())
     assert rows[0] == ["First name", "Last name", "Email address", "ps1", "ps2"]
@@ -124,6 +126,7 @@ def test_moodle_has_the_names_the_identifier_it_maps_on_and_one_column_per_item(
         assert rows[0][2] == title and rows[1][2] == value
 
 
+@pytest.mark.slow  # a real nbgrader gradebook (SQLite, made through alembic)
 def test_the_scores_are_the_totals_nbgrader_export_gives(gradebook, course, tmp_path):
     canvas = {r[1]: r[5:] for r in _export(lms.CanvasExport, gradebook, course, tmp_path, **_without_zed())[2:]}
     plugin = CsvWithPendingGrades(to=str(tmp_path / "nbgrader.csv"))  # the course's `nbgrader export`
@@ -140,6 +143,7 @@ def test_the_scores_are_the_totals_nbgrader_export_gives(gradebook, course, tmp_
     assert theirs[("carol_smith", "ps1")] == 4.0 and theirs[("bob", "ps2")] == 0.0, "nbgrader's zero for no submission"
 
 
+@pytest.mark.slow  # a real nbgrader gradebook (SQLite, made through alembic)
 def test_a_student_missing_from_the_roster_stops_the_export_and_is_named(gradebook, course, tmp_path, caplog):
     with pytest.raises(RosterError, match=r"1 student\(s\) with graded submissions are not in the roster .*: zed \(ps1: 3\)"):
         _export(lms.CanvasExport, gradebook, course, tmp_path)
@@ -151,12 +155,14 @@ def test_a_student_missing_from_the_roster_stops_the_export_and_is_named(gradebo
     assert all("zed" not in " ".join(r) for r in rows)
 
 
+@pytest.mark.slow  # a real nbgrader gradebook (SQLite, made through alembic)
 def test_answers_nobody_has_graded_are_exported_as_0_with_a_warning(gradebook, course, tmp_path, caplog):
     with caplog.at_level(logging.WARNING, logger="lms-test"):
         _export(lms.MoodleExport, gradebook, course, tmp_path, **_without_zed())
     assert "1 submission(s) have answers nobody has graded yet" in caplog.text and "bob (ps1: w1)" in caplog.text
 
 
+@pytest.mark.slow  # a real nbgrader gradebook (SQLite, made through alembic)
 def test_no_submission_can_be_a_zero_and_columns_can_carry_the_platforms_titles(gradebook, course, tmp_path):
     rows = _export(lms.CanvasExport, gradebook, course, tmp_path, no_submission="zero",
                    columns={"ps1": "Problem set 1 (4521)"}, **_without_zed())
@@ -166,6 +172,7 @@ def test_no_submission_can_be_a_zero_and_columns_can_carry_the_platforms_titles(
     assert only[0][5:] == ["ps2"] and len(only) == 3 and only[2][-1] == "7.75"
 
 
+@pytest.mark.slow  # a real nbgrader gradebook (SQLite, made through alembic)
 def test_a_student_the_platform_cannot_match_stops_the_export(gradebook, course, tmp_path):
     roster = tmp_path / "roster.csv"
     roster.write_text(ROSTER.replace("10004,S1000004,ddiaz,Section 02,ddiaz,", ",,,Section 02,,"), encoding="utf-8")
@@ -220,6 +227,7 @@ def test_a_spreadsheets_byte_order_mark_blank_lines_and_spaces_are_fine(tmp_path
         read_roster(tmp_path / "missing.csv")
 
 
+@pytest.mark.slow  # a real nbgrader gradebook (SQLite, made through alembic)
 def test_roster_load_puts_names_and_emails_into_nbgraders_student_table(course, capsys):
     from nbgrader.api import Gradebook
 

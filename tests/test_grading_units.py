@@ -107,6 +107,7 @@ def _commands(parser: argparse.ArgumentParser) -> list[str]:
     return list(sub.choices)
 
 
+@pytest.mark.slow  # a subprocess that imports the whole engine; the parser check below stays fast
 def test_cli_has_exactly_the_workflow_steps_and_its_help_lists_each():
     """The parser's own subcommands, not the help text (whose description names every command anyway)."""
     assert _commands(cli._parser()) == list(WORKFLOW_STEPS)

@@ -229,6 +229,7 @@ def test_the_frontier_weakly_dominates_every_possible_agreement(case):
         assert ng.values(case, a.deal) == pytest.approx(a.point)
 
 
+@pytest.mark.slow  # every possible agreement against every frontier point (the weak-dominance test above stays fast)
 def test_frontier_points_are_undominated_by_any_possible_agreement(case):
     np = pytest.importorskip("numpy")
     m, o = ng.all_agreements(case)
@@ -382,6 +383,7 @@ def test_the_roles_file_is_read_strictly(tmp_path):
         ng.load_case(bad)
 
 
+@pytest.mark.slow  # enumerates every possible agreement
 def test_a_sample_of_the_possible_agreements_is_drawn_from_all_of_them(case):
     np = pytest.importorskip("numpy")
     m, o = ng.all_agreements(case)

@@ -29,6 +29,7 @@ def by_team(d: nd.Debrief) -> dict[str, nd.TeamResult]:
     return {r.team: r for r in d.results}
 
 
+@pytest.mark.slow  # the command in a subprocess, a matplotlib figure
 def test_the_command_writes_the_page_the_notes_and_the_figure(tmp_path, capsys):
     assert nd.main([str(nd.SAMPLE_CLASS), "--out", str(tmp_path)]) == 0
     printed = capsys.readouterr().out

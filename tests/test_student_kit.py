@@ -138,6 +138,7 @@ def test_the_wheel_is_a_valid_wheel_with_the_student_configuration():
         assert "nbgrader_config.py" in " ".join(names)
 
 
+@pytest.mark.slow  # builds the whole kit
 def test_the_kit_zip_has_only_what_a_student_needs(tmp_path):
     nbs = [_fake_notebook(tmp_path / "ps9-x.ipynb", "from partnership.bargaining import nash_split\n")]
     data, names = kit.build_kit_bytes(nbs)
