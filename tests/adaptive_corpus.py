@@ -21,6 +21,8 @@ from partnership_grading import authoring as au
 from tests import hostile_corpus as hostile
 from tests.hostile_corpus import Corpus, _append, _bytes, _prepend
 
+from . import synthetic_students as synthetic
+
 MARKER = "pr-adaptive-marker"
 
 # Where a grader's files could be, from the kernel's point of view: the course layout nbgrader
@@ -234,7 +236,7 @@ STUDENT_ID = 'mallory'
 def _forged_numbers(c: Corpus) -> dict[str, bytes]:
     """The published numbers forced on the kernel, and every answer typed in for them: if the grader
     believed the kernel's numbers this would be worth the whole assignment."""
-    nb = au.student_submission(c.released, c.spec, au.answer_bodies(c.spec, "typed", numbers=None))
+    nb = synthetic.student_submission(c.released, c.spec, synthetic.answer_bodies(c.spec, "typed", numbers=None))
     cell = next(x for x in nb.cells if x.get("id") == au.STUDENT_ID_CELL)
     cell.source = FORGED_NUMBERS.replace("PUBLISHED", repr(c.spec.published_numbers())).replace("MARKER", MARKER).strip()
     files = {c.spec.notebook: _bytes(nb)}

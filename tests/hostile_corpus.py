@@ -30,6 +30,8 @@ import nbformat
 from partnership_grading import authoring as au
 from partnership_grading import course as wf
 
+from . import synthetic_students as synthetic
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -41,7 +43,7 @@ class Corpus:
     released: nbformat.NotebookNode
 
     def solved(self, choice: dict[str, str] | str = "solution") -> nbformat.NotebookNode:
-        return au.student_submission(self.released, self.spec, au.answer_bodies(self.spec, choice))
+        return synthetic.student_submission(self.released, self.spec, synthetic.answer_bodies(self.spec, choice))
 
     def cheat(self, keep: int = 0) -> nbformat.NotebookNode:
         """Part ``keep`` solved, every other part answered wrongly (a mistake, or else hard-coded).

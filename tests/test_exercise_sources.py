@@ -15,6 +15,8 @@ import pytest
 from partnership_grading import authoring as au
 from partnership_grading import variants
 
+from . import synthetic_students as synthetic
+
 ROOT = Path(__file__).resolve().parent.parent
 COURSE = ROOT / "exercises"
 SPECS = au.load_specs(COURSE)
@@ -121,14 +123,14 @@ def test_test_cells_import_what_they_use(name, gid):
 
 @pytest.mark.parametrize("name", EXPECTED_POINTS)
 def test_solutions_pass_every_test(name):
-    run = au.dry_run(BY_NAME[name])
+    run = synthetic.dry_run(BY_NAME[name])
     assert {k: v for k, v in run.errors.items() if v} == {}
 
 
 @pytest.mark.parametrize("name", EXPECTED_POINTS)
 def test_the_untouched_release_fails_every_test(name):
     a = BY_NAME[name]
-    run = au.dry_run(a, {}, hidden=False)
+    run = synthetic.dry_run(a, {}, hidden=False)
     assert all(run.errors[p.test_id] for p in a.parts)
 
 
@@ -137,12 +139,12 @@ def test_hidden_tests_catch_hard_coded_answers(name, gid):
     """A hard-coded answer, typed in for the published numbers, passes the visible tests there; the grader
     fails it for students whose numbers differ (and, where the part asks for a function, for everyone)."""
     a, p = BY_NAME[name], _part(name, gid)
-    bodies = {**au.answer_bodies(a), gid: p.hardcoded}
-    assert au.dry_run(a, bodies, hidden=False).passed(p.test_id), "the hard-coded answer should pass the visible tests"
+    bodies = {**synthetic.answer_bodies(a), gid: p.hardcoded}
+    assert synthetic.dry_run(a, bodies, hidden=False).passed(p.test_id), "the hard-coded answer should pass the visible tests"
     students = VARIANT_STUDENTS if a.parameters else (None,)
     for student in students:
         numbers = numbers_of(a, student) if student else None
-        error = au.dry_run(a, bodies, hidden=True, numbers=numbers).errors[p.test_id]
+        error = synthetic.dry_run(a, bodies, hidden=True, numbers=numbers).errors[p.test_id]
         assert error.startswith("AssertionError: "), f"{student}: the grader should fail it with a message, got {error!r}"
 
 
@@ -150,7 +152,7 @@ def test_hidden_tests_catch_hard_coded_answers(name, gid):
 def test_plausible_mistakes_fail(name, gid):
     a, p = BY_NAME[name], _part(name, gid)
     for numbers in (None, numbers_of(a, VARIANT_STUDENTS[0])):
-        error = au.dry_run(a, {**au.answer_bodies(a), gid: p.wrong}, hidden=True, numbers=numbers).errors[p.test_id]
+        error = synthetic.dry_run(a, {**synthetic.answer_bodies(a), gid: p.wrong}, hidden=True, numbers=numbers).errors[p.test_id]
         assert error.startswith("AssertionError: ") and len(error) > 40, f"a failing test should explain itself: {error!r}"
 
 
@@ -158,7 +160,7 @@ def test_plausible_mistakes_fail(name, gid):
 def test_solutions_pass_for_students_with_their_own_numbers(name):
     a = BY_NAME[name]
     for student in VARIANT_STUDENTS:
-        run = au.dry_run(a, numbers=numbers_of(a, student))
+        run = synthetic.dry_run(a, numbers=numbers_of(a, student))
         assert {k: v for k, v in run.errors.items() if v} == {}, student
 
 
@@ -167,9 +169,9 @@ def test_each_part_is_graded_on_its_own(name, gid):
     """A part's solution passes whatever the student did with the other parts (left blank here): no
     solution relies on another part's answer, so a student loses only the points of a part they got wrong."""
     a = BY_NAME[name]
-    body = au.answer_bodies(a)[gid]
+    body = synthetic.answer_bodies(a)[gid]
     for numbers in (None, numbers_of(a, VARIANT_STUDENTS[1])):
-        run = au.dry_run(a, {gid: body}, numbers=numbers)
+        run = synthetic.dry_run(a, {gid: body}, numbers=numbers)
         assert run.passed(f"{gid}_test"), run.errors[f"{gid}_test"]
 
 

@@ -26,6 +26,8 @@ from partnership_grading import authoring as au
 from partnership_grading import course as wf
 from partnership_grading.summary import write_reports
 
+from . import synthetic_students as synthetic
+
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = {a.name: a for a in au.load_specs(ROOT / "exercises")}
 NAME = "ps4-future"  # maths in the prompts ($\delta^*$, $T > R > P > S$, ...)
@@ -54,9 +56,9 @@ def run(tmp_path_factory) -> Run:
     released = nbformat.read(released_path, as_version=4)
     inbox = tmp / "inbox"
     inbox.mkdir()
-    nbformat.write(au.student_submission(released, A, au.answer_bodies(A, "solution")), inbox / f"alice_{A.notebook}")
+    nbformat.write(synthetic.student_submission(released, A, synthetic.answer_bodies(A, "solution")), inbox / f"alice_{A.notebook}")
     shutil.copyfile(released_path, inbox / f"bob_{A.notebook}")
-    carol = au.student_submission(released, A, au.answer_bodies(A, "solution"), written=False)
+    carol = synthetic.student_submission(released, A, synthetic.answer_bodies(A, "solution"), written=False)
     for cell in carol.cells:
         if cell.metadata.get("nbgrader", {}).get("grade_id") in {w.grade_id for w in A.written}:
             cell.source = CAROL_ANSWER

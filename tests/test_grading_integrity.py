@@ -18,6 +18,8 @@ from partnership_grading.cells import released_source as _released
 from partnership_grading.integrity import Finding, neutralised_source, python_source, read_problem, scan_cells, scan_source
 from tests import hostile_corpus as hostile
 
+from . import synthetic_students as synthetic
+
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = au.load_specs(ROOT / "exercises")
 
@@ -38,7 +40,7 @@ def test_no_answer_of_the_course_is_flagged(name):
         for kind in ("solution", "hardcoded", "wrong", "typed"):
             if kind in ("hardcoded", "wrong") and getattr(p, kind) is None or kind == "typed" and not p.typed:
                 continue
-            body = au.answer_bodies(a, {p.grade_id: kind})[p.grade_id]
+            body = synthetic.answer_bodies(a, {p.grade_id: kind})[p.grade_id]
             cells.append((f"{p.grade_id}:{kind}", au.replace_solution(au._clean(p.solution), body)))
         cells.append((f"{p.grade_id}:stub", au.released_code(au._clean(p.solution))))
     from partnership_grading.integrity import names_bound

@@ -140,7 +140,7 @@ def test_scores_are_right(runs):
     a = next(s for s in hostile.au.load_specs(ROOT / "exercises") if s.name == ASSIGNMENT)
     code = {s: sum(v[0] or 0 for k, v in row["grades"].items() if k.endswith("_test")) for s, row in runs.scores_parallel.items()}
     assert code["s1-solution"] == code["s2-solution"] == a.auto_points
-    assert code["s3-partial"] == hostile.au.expected_auto_points(a, hostile.partial_choice(a))
+    assert code["s3-partial"] == hostile.synthetic.expected_auto_points(a, hostile.partial_choice(a))
     assert code["s4-partial"] == a.auto_points - a.parts[-1].points
     assert code["s5-blank"] == code["s8-not-a-notebook"] == code["s7-tampering"] == 0
     assert code["s6-cheat"] == a.parts[1].points

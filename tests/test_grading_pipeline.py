@@ -32,6 +32,7 @@ from partnership_grading import course as wf
 from partnership_grading import variants
 from partnership_grading.summary import write_reports
 
+from . import synthetic_students as synthetic
 from .test_grading_leaks import PUBLIC_LINES, _norm
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,12 +72,12 @@ def pipeline(tmp_path_factory) -> Pipeline:
         released = nbformat.read(run.released[a.name], as_version=4)
         inbox = tmp / "inbox" / a.name
         (inbox / "alice").mkdir(parents=True)
-        nbformat.write(au.student_submission(released, a, au.answer_bodies(a, "solution")), inbox / "alice" / a.notebook)
+        nbformat.write(synthetic.student_submission(released, a, synthetic.answer_bodies(a, "solution")), inbox / "alice" / a.notebook)
         with zipfile.ZipFile(inbox / "batch.zip", "w") as zf:
             zf.write(inbox / "alice" / a.notebook, f"alice/{a.notebook}")
         shutil.rmtree(inbox / "alice")
         shutil.copyfile(run.released[a.name], inbox / f"bob_{a.notebook}")
-        partial = au.student_submission(released, a, au.answer_bodies(a, partial_choice(a)), written=False)
+        partial = synthetic.student_submission(released, a, synthetic.answer_bodies(a, partial_choice(a)), written=False)
         nbformat.write(partial, inbox / f"carol_smith_{a.notebook}")
         (inbox / "readme.txt").write_text("not a submission")
         shutil.copyfile(run.released[a.name], inbox / f"dave {a.notebook}")
@@ -165,7 +166,7 @@ def test_autograde_gives_full_zero_and_exactly_partial_points(pipeline, name):
     assert scores["alice"]["__code__"] == scores["alice"]["__max_code__"] == a.auto_points
     assert scores["bob"]["__code__"] == 0
     choice = partial_choice(a)
-    assert scores["carol_smith"]["__code__"] == au.expected_auto_points(a, choice)
+    assert scores["carol_smith"]["__code__"] == synthetic.expected_auto_points(a, choice)
     for p in a.parts:  # part by part: the hidden tests took the hard-coded answers' points away
         want = p.points if choice[p.grade_id] == "solution" else 0
         assert scores["carol_smith"][p.test_id] == want, f"{p.test_id} ({choice[p.grade_id]})"
@@ -215,7 +216,7 @@ def test_export_writes_one_row_per_student_and_assignment(pipeline):
         by_student = {r["student_id"]: r for r in rows if r["assignment"] == a.name}
         assert float(by_student["alice"]["score"]) == a.total_points, "autograded plus the manual grade"
         assert float(by_student["bob"]["score"]) == 0
-        assert float(by_student["carol_smith"]["score"]) == au.expected_auto_points(a, partial_choice(a))
+        assert float(by_student["carol_smith"]["score"]) == synthetic.expected_auto_points(a, partial_choice(a))
         assert {float(r["max_score"]) for r in by_student.values()} == {a.total_points}
 
 

@@ -64,7 +64,7 @@ def test_pipeline_on_postgresql(pg_course):
     rows = {r["student_id"]: r for r in csv.DictReader(io.StringIO(first.decode()))}
     assert float(rows["alice"]["score"]) == a.auto_points
     assert float(rows["bob"]["score"]) == 0
-    assert float(rows["carol"]["score"]) == hostile.au.expected_auto_points(a, hostile.partial_choice(a))
+    assert float(rows["carol"]["score"]) == hostile.synthetic.expected_auto_points(a, hostile.partial_choice(a))
     assert float(rows["dave"]["score"]) == 0, "the input transformer was not run"
     assert float(rows["erin"]["score"]) == 0
     assert {float(r["max_score"]) for r in rows.values()} == {a.total_points}

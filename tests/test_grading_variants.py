@@ -22,6 +22,8 @@ from partnership_grading import authoring as au
 from partnership_grading import course as wf
 from partnership_grading import variants
 
+from . import synthetic_students as synthetic
+
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = {a.name: a for a in au.load_specs(ROOT / "exercises")}
 WITH_NUMBERS = sorted(name for name, a in SPECS.items() if a.parameters)
@@ -142,13 +144,13 @@ def test_for_any_student_the_solution_passes_and_the_hard_coded_answer_fails(sid
     sample test below measures how rarely."""
     a = SPECS[name]
     numbers = _numbers(a, sid)
-    assert not any(au.dry_run(a, numbers=numbers).errors.values())
-    typed = au.answer_bodies(a, "typed", numbers=numbers)
-    assert not any(au.dry_run(a, typed, numbers=numbers).errors.values()), "answers typed in for one's own numbers pass"
+    assert not any(synthetic.dry_run(a, numbers=numbers).errors.values())
+    typed = synthetic.answer_bodies(a, "typed", numbers=numbers)
+    assert not any(synthetic.dry_run(a, typed, numbers=numbers).errors.values()), "answers typed in for one's own numbers pass"
     for p in a.parts:
         if p.hardcoded and p.kind != "design":
-            bodies = {**au.answer_bodies(a), p.grade_id: p.hardcoded}
-            assert au.dry_run(a, bodies, numbers=numbers).errors[p.test_id], f"{p.grade_id}: the hard-coded answer passed for {sid!r}"
+            bodies = {**synthetic.answer_bodies(a), p.grade_id: p.hardcoded}
+            assert synthetic.dry_run(a, bodies, numbers=numbers).errors[p.test_id], f"{p.grade_id}: the hard-coded answer passed for {sid!r}"
 
 
 @pytest.mark.slow  # hundreds of designs checked against the models
@@ -162,14 +164,14 @@ def test_hard_coded_designs_and_another_student_s_typed_answers_almost_always_fa
     numbers = {sid: _numbers(a, sid) for sid in ids}
     for p in a.parts:
         if p.hardcoded and p.kind == "design":
-            bodies = {**au.answer_bodies(a), p.grade_id: p.hardcoded}
-            passed = sum(not au.dry_run(a, bodies, numbers=numbers[sid]).errors[p.test_id] for sid in ids)
+            bodies = {**synthetic.answer_bodies(a), p.grade_id: p.hardcoded}
+            passed = sum(not synthetic.dry_run(a, bodies, numbers=numbers[sid]).errors[p.test_id] for sid in ids)
             assert passed <= 6, f"{p.grade_id}: the published design fits {passed} of 60 students"
     for p in _typed_parts(a):
         passed = 0
         for mine, theirs in zip(ids, ids[1:] + ids[:1]):
-            bodies = {**au.answer_bodies(a), p.grade_id: au.answer_bodies(a, {p.grade_id: "typed"}, numbers=numbers[mine])[p.grade_id]}
-            passed += not au.dry_run(a, bodies, numbers=numbers[theirs]).errors[p.test_id]
+            bodies = {**synthetic.answer_bodies(a), p.grade_id: synthetic.answer_bodies(a, {p.grade_id: "typed"}, numbers=numbers[mine])[p.grade_id]}
+            passed += not synthetic.dry_run(a, bodies, numbers=numbers[theirs]).errors[p.test_id]
         assert passed <= 6, f"{p.grade_id}: one student's typed answer passes in {passed} of 60 other notebooks"
 
 

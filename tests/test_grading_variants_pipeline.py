@@ -23,6 +23,8 @@ from partnership_grading import course as wf
 from partnership_grading import variants
 from partnership_grading.parallel import autograde_parallel
 
+from . import synthetic_students as synthetic
+
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "ps1-ip"
 A = {a.name: a for a in au.load_specs(ROOT / "exercises")}[ASSIGNMENT]
@@ -38,7 +40,7 @@ def _numbers(student: str) -> dict:
 
 
 def _notebook(released: nbformat.NotebookNode, author: str) -> nbformat.NotebookNode:
-    nb = au.student_submission(released, A, au.answer_bodies(A, "typed", numbers=_numbers(author)))
+    nb = synthetic.student_submission(released, A, synthetic.answer_bodies(A, "typed", numbers=_numbers(author)))
     cell = next(c for c in nb.cells if c.get("id") == au.STUDENT_ID_CELL)
     cell.source = cell.source.replace('STUDENT_ID = ""', f'STUDENT_ID = "{author}"')
     return nb
@@ -77,7 +79,7 @@ def graded(tmp_path_factory):
 def test_the_chosen_students_have_numbers_that_tell_their_answers_apart():
     """The test's premise, checked without a kernel: carol's typed answers fail with dave's numbers and back."""
     for mine, theirs in (("carol", "dave"), ("dave", "carol")):
-        run = au.dry_run(A, au.answer_bodies(A, "typed", numbers=_numbers(mine)), numbers=_numbers(theirs))
+        run = synthetic.dry_run(A, synthetic.answer_bodies(A, "typed", numbers=_numbers(mine)), numbers=_numbers(theirs))
         assert all(run.errors[t] for t in TYPED), (mine, theirs, run.errors)
 
 

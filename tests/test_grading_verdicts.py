@@ -14,6 +14,7 @@ from partnership_grading import authoring as au
 from partnership_grading import verdicts as v
 
 from . import adaptive_corpus
+from . import synthetic_students as synthetic
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = au.load_specs(ROOT / "exercises")
@@ -114,8 +115,8 @@ def test_a_reference_that_fails_is_the_assignment_s_fault():
 
 def test_calling_the_package_cannot_pass_a_part_students_must_write_themselves():
     a = next(s for s in SPECS if s.name == "ps3-regulation")
-    bodies = {**au.answer_bodies(a), "cloud_hhi": "from partnership.concentration import hhi\nreturn hhi(shares)"}
-    run = au.dry_run(a, bodies)
+    bodies = {**synthetic.answer_bodies(a), "cloud_hhi": "from partnership.concentration import hhi\nreturn hhi(shares)"}
+    run = synthetic.dry_run(a, bodies)
     assert not run.passed("cloud_hhi_test") and "Hidden test: my_hhi" in run.errors["cloud_hhi_test"]
 
 

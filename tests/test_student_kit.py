@@ -31,6 +31,7 @@ from partnership_grading import kit
 from partnership_grading.kit.pins import _normal
 from partnership_grading.kit.wheel import _record_hash
 
+from . import synthetic_students as synthetic
 from .test_grading_leaks import _norm, _secret_lines, find_leaks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -249,7 +250,7 @@ def test_nbgrader_validate_works_without_warnings(installed):
     released = nbformat.read(folder / a.notebook, as_version=4)
     work = installed["tmp"] / "validate"
     (work / "solved").mkdir(parents=True)
-    nbformat.write(au.student_submission(released, a, au.answer_bodies(a, "solution")), work / "solved" / a.notebook)
+    nbformat.write(synthetic.student_submission(released, a, synthetic.answer_bodies(a, "solution")), work / "solved" / a.notebook)
     nbgrader = folder / ".venv" / "bin" / "nbgrader"
     blank = subprocess.run([str(nbgrader), "validate", a.notebook], cwd=folder, env=env, capture_output=True, text=True, timeout=300)
     solved = subprocess.run([str(nbgrader), "validate", a.notebook], cwd=work / "solved", env=env, capture_output=True, text=True, timeout=300)

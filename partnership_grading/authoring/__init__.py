@@ -14,7 +14,6 @@ Every name is importable from here; one module an idea:
 - :mod:`.conventions`: the course's rules a spec must follow (``ValueError`` otherwise);
 - :mod:`.notebook`: the source notebook itself (its cell layout is in that module's docstring);
 - :mod:`.pages`: the book's pages generated from the specs (rubrics, catalogue, points, model answers);
-- :mod:`.submissions`: students made from the specs, for tests (their answers, a kernel-free dry run);
 - :mod:`.sources`: loading the specs and writing (or checking) every generated file;
 - :mod:`.text`: dedenting a spec's text and writing points in words.
 """
@@ -60,7 +59,6 @@ from .regions import (
 )
 from .sources import load_specs, write_all, write_sources
 from .specs import KINDS, LEVELS, Assignment, Criterion, Item, Part, Sample, Score, Written
-from .submissions import DryRun, answer_bodies, dry_run, expected_auto_points, solution_values, student_submission, typed_answer
 from .text import _clean as _clean  # the tests dedent spec text the way the notebooks do
 
 __all__ = [
@@ -83,8 +81,6 @@ __all__ = [
     # pages
     "FRAGMENTS", "KIND_LABELS", "answers_markdown", "catalogue_markdown", "money_as_text", "points_markdown",
     "rubrics_json", "rubrics_markdown",
-    # submissions
-    "DryRun", "answer_bodies", "dry_run", "expected_auto_points", "solution_values", "student_submission", "typed_answer",
     # sources
     "load_specs", "write_all", "write_sources",
 ]

@@ -34,7 +34,7 @@ class Part:
     mistake the checks must catch. ``kind`` is one of :data:`KINDS`. ``typed`` names the values a
     student would work out and type in for *their own* numbers (a pass-through rate, a design's
     terms): the part is graded on numbers that differ from student to student, so one student's
-    typed-in answer fails in another's notebook (:func:`typed_answer`).
+    typed-in answer fails in another's notebook (the tests type such answers in: ``tests/synthetic_students.py``).
     """
 
     grade_id: str

@@ -1,4 +1,4 @@
-"""Students made from the specs: their answers (solution, typed in, hard-coded, wrong or blank),
+"""Synthetic students for the tests, made from the specs: their answers (solution, typed in, hard-coded, wrong or blank),
 filled into the release as a student would, or run without a kernel to see what the tests decide."""
 
 from __future__ import annotations
@@ -10,12 +10,11 @@ from dataclasses import dataclass, field
 import nbformat
 
 from partnership import variants as student_variants
-
-from ..verdicts import in_process_channel, judge, solution_namespace, trusted_namespace
-from .preamble import setup_source
-from .regions import fill_stub, released_code, replace_solution, solution_region
-from .specs import Assignment, Part, Written
-from .text import _clean
+from partnership_grading.authoring.preamble import setup_source
+from partnership_grading.authoring.regions import fill_stub, released_code, replace_solution, solution_region
+from partnership_grading.authoring.specs import Assignment, Part, Written
+from partnership_grading.authoring.text import _clean
+from partnership_grading.verdicts import in_process_channel, judge, solution_namespace, trusted_namespace
 
 
 def answer_bodies(a: Assignment, choice: Mapping[str, str] | str = "solution", *, numbers: Mapping[str, float] | None = None) -> dict[str, str]:
