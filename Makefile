@@ -33,8 +33,9 @@ book: install js-deps
 # (pytest refuses an unknown marker in -m).
 FAST    := not slow and not cluster$(if $(shell grep -s '"hub:' pyproject.toml), and not hub)
 PYTEST  := $(BIN)/python -m pytest
-# on every core (pytest-xdist): the fast tests are mostly Hypothesis and widget rendering, CPU-bound
-FAST_TESTS := $(PYTEST) -n auto --doctest-modules partnership partnership_grading partnership_book tests -m "$(FAST)"
+# on every core (pytest-xdist), a file per worker (a module's fixtures are built once, not once per core):
+# the fast tests are mostly Hypothesis and widget rendering, CPU-bound
+FAST_TESTS := $(PYTEST) -n auto --dist loadfile --doctest-modules partnership partnership_grading partnership_book tests -m "$(FAST)"
 
 lint: install
 	$(BIN)/ruff check .
