@@ -17,7 +17,7 @@ the way nbgrader itself is (one step per module, configured through traitlets):
 - :mod:`~partnership_grading.variants`: per-student numbers from the course secret.
 - :mod:`~partnership_grading.course`: the instructor workflow over nbgrader's own commands
   (release, collect, autograde, feedback, export, formgrader, the book's student notebooks);
-  :mod:`~partnership_grading.kit`: the student kit.
+  :mod:`~partnership_grading.kit`: the student kit; :mod:`~partnership_grading.hub`: a class on JupyterHub.
 - After grading: :mod:`~partnership_grading.summary` (per-part averages, a histogram),
   :mod:`~partnership_grading.similarity` with :mod:`~partnership_grading.fingerprints` (the
   copying report), :mod:`~partnership_grading.feedback`, :mod:`~partnership_grading.exporters`,
