@@ -27,6 +27,7 @@ from typing import Any
 
 from .. import plotting
 from .formatting import round_sig
+from .readings import Memo
 from .spec import ChartData, ExplorerSpec
 
 PAYLOAD_VERSION = 1
@@ -112,9 +113,10 @@ def grid_views(spec: ExplorerSpec, start: Mapping[str, Any]):
     """Yield ``(indices, params, view)`` for every grid point, in row-major order."""
     grid = axes(spec, start)
     names = [c.name for c in spec.controls]
+    memo: Memo = {}
     for indices in itertools.product(*(range(len(v)) for v in grid)):
         params = {name: grid[k][i] for k, (name, i) in enumerate(zip(names, indices))}
-        yield indices, params, spec.view(params, baseline=start)
+        yield indices, params, spec.view(params, baseline=start, memo=memo)
 
 
 def grid_payload(spec: ExplorerSpec, start: Mapping[str, Any] | None = None) -> dict[str, Any]:

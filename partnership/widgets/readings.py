@@ -18,6 +18,21 @@ def _safe(fn: Callable[[Params], float], params: Params) -> float | None:
     return value if value is not None and math.isfinite(value) else None
 
 
+Memo = dict[tuple[int, tuple[Any, ...]], float | None]
+
+
+def _memoised(spec: ExplorerSpec, memo: Memo) -> Callable[[Callable[[Params], float], Params], float | None]:
+    names = [c.name for c in spec.controls]
+
+    def run(fn: Callable[[Params], float], params: Params) -> float | None:
+        key = (id(fn), tuple(params[name] for name in names))
+        if key not in memo:
+            memo[key] = _safe(fn, params)
+        return memo[key]
+
+    return run
+
+
 def _changed(a: Any, b: Any) -> bool:
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         return not math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12)
@@ -31,13 +46,16 @@ def _describe_change(control: Control, new: Any, old: Any) -> str:
     return f"{noun} is {'higher' if new > old else 'lower'}"
 
 
-def compare(spec: ExplorerSpec, params: Params, baseline: Params) -> str:
+def compare(spec: ExplorerSpec, params: Params, baseline: Params, memo: Memo | None = None) -> str:
     """Explain how each headline moved from ``baseline`` and which changed input moved it most.
 
     Attribution re-runs the headline's model with one input at a time moved from the baseline
     (every number comes from the model; inputs whose one-at-a-time run the model rejects are
     skipped). The result is qualitative on purpose: the numbers are shown next to it.
+    ``memo``, shared by calls with the same spec and baseline, keeps each model run's result: over a
+    grid the baseline and the one-input-moved runs repeat at every point.
     """
+    run = _memoised(spec, memo) if memo is not None else _safe
     changed = [c for c in spec.controls if _changed(params[c.name], baseline[c.name])]
     if not spec.headlines:
         return ""
@@ -45,7 +63,7 @@ def compare(spec: ExplorerSpec, params: Params, baseline: Params) -> str:
         return "These are the starting values: move a control to see what changes."
     sentences = []
     for headline in spec.headlines:
-        before, after = _safe(headline.value, baseline), _safe(headline.value, params)
+        before, after = run(headline.value, baseline), run(headline.value, params)
         if before is None or after is None:
             continue
         verb = "are" if headline.plural else "is"
@@ -57,7 +75,7 @@ def compare(spec: ExplorerSpec, params: Params, baseline: Params) -> str:
         effects = []
         for control in changed:
             alone = {**baseline, control.name: params[control.name]}
-            value = _safe(headline.value, alone)
+            value = run(headline.value, alone)
             if value is not None and abs(value - before) > 1e-9 * scale:
                 effects.append((value - before, control))
         helping = sorted((e for e in effects if e[0] * direction > 0), key=lambda e: -abs(e[0]))

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from .formatting import fmt_money, fmt_pct, round_sig, slugify
-from .readings import compare
+from .readings import Memo, compare
 
 __all__ = [
     "ChartData", "Control", "ExplorerSpec", "Headline", "KeyNumber", "Params", "Reference", "Series", "View",
@@ -223,10 +223,11 @@ class ExplorerSpec:
             params[name] = self._by_name[name].check(value)
         return params
 
-    def view(self, params: Params | None = None, baseline: Params | None = None) -> View:
+    def view(self, params: Params | None = None, baseline: Params | None = None, memo: Memo | None = None) -> View:
         """The view for ``params`` (missing ones take defaults); a model's ValueError becomes ``error``.
 
-        ``baseline`` (default: the spec's defaults) is what the reading compares against.
+        ``baseline`` (default: the spec's defaults) is what the reading compares against; ``memo``
+        (see :func:`~partnership.widgets.readings.compare`) is for many views with one baseline.
         """
         full = {**self.defaults(), **(params or {})}
         base = {**self.defaults(), **(baseline or {})}
@@ -234,7 +235,7 @@ class ExplorerSpec:
             view = self.compute(full)
         except ValueError as exc:
             return View(error=str(exc))
-        comparison = compare(self, full, base)
+        comparison = compare(self, full, base, memo)
         if comparison:
             parts = tuple(p for p in (*view.reading_parts, comparison) if p)
             view = View(numbers=view.numbers, reading_parts=parts, chart=view.chart)
