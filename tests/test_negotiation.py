@@ -36,9 +36,12 @@ def openai(**over) -> ng.OpenAIRole:
     return ng.OpenAIRole(**{**fields, **over})
 
 
+ROLES_CASE = ng.load_case(ROLES)  # a frozen dataclass: one read serves every test and every example
+
+
 @pytest.fixture(scope="module")
 def case() -> ng.Case:
-    return ng.load_case(ROLES)
+    return ROLES_CASE
 
 
 # -- hand-checked values ----------------------------------------------------------------------
@@ -185,7 +188,7 @@ def test_frontier_points_are_undominated_and_dominate_the_rest(points):
 @given(deal_st, st.floats(-5, 5), st.sampled_from(ng.SIDES))
 def test_a_deal_below_a_sides_walkaway_point_is_flagged(deal, margin, side):
     assume(abs(margin) > 1e-6)
-    base = ng.load_case(ROLES)
+    base = ROLES_CASE
     value = ng.values(base, deal)[ng.SIDES.index(side)]
     # Put the side's threat point `margin` above the deal's value, its outside option far below.
     role = getattr(base, side)
