@@ -75,3 +75,20 @@ def browser():
         pytest.skip("Debian's chromium is not installed (make system-deps installs it)")
     with chromium() as b:
         yield b
+
+
+# The book's builds write the source tree's _static/ and _build/, and each pytest-xdist worker would
+# build its own copy at once: every module that reads a built edition runs on one worker, in turn.
+BOOK_FIXTURES = {"built_book", "built_instructor_book", "site_url"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups (--dist loadgroup)
+def pytest_collection_modifyitems(config, items):
+    """One xdist group per test module (its module fixtures are built once), "book" for the book's readers."""
+    by_module: dict[str, list] = {}
+    for item in items:
+        by_module.setdefault(item.nodeid.split("::")[0], []).append(item)
+    for module, module_items in by_module.items():
+        reads_book = any(BOOK_FIXTURES & set(getattr(item, "fixturenames", ())) for item in module_items)
+        for item in module_items:
+            item.add_marker(pytest.mark.xdist_group("book" if reads_book else module))

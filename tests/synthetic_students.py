@@ -3,9 +3,11 @@ filled into the release as a student would, or run without a kernel to see what 
 
 from __future__ import annotations
 
+import functools
 import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import CodeType
 
 import nbformat
 
@@ -103,6 +105,12 @@ class DryRun:
         return self.errors.get(test_id) == ""
 
 
+@functools.lru_cache(maxsize=4096)
+def _code(source: str, name: str) -> CodeType:
+    # a property test runs the same cells for many students: compile each source once
+    return compile(source, name, "exec")
+
+
 def dry_run(a: Assignment, bodies: Mapping[str, str] | None = None, *, hidden: bool = True,
             numbers: Mapping[str, float] | None = None) -> DryRun:
     """Execute setup and each part's cell (with ``bodies`` in place of the solution), then judge its tests.
@@ -118,14 +126,14 @@ def dry_run(a: Assignment, bodies: Mapping[str, str] | None = None, *, hidden: b
     result = DryRun()
     with student_variants.assigned(a.name, numbers):
         ns: dict = {"__name__": "__main__"}
-        exec(compile(setup_source(a), f"<{a.name} setup>", "exec"), ns)  # noqa: S102 - our own spec
+        exec(_code(setup_source(a), f"<{a.name} setup>"), ns)  # noqa: S102 - our own spec
         trusted = trusted_namespace([setup_source(a)])
         solution = solution_namespace(trusted, [_clean(q.solution) for q in a.parts])
         channel = in_process_channel(ns)
         for p in a.parts:
             source = replace_solution(_clean(p.solution), bodies[p.grade_id]) if p.grade_id in bodies else released_code(_clean(p.solution))
             try:
-                exec(compile(source, f"<{a.name} {p.grade_id}>", "exec"), ns)  # noqa: S102
+                exec(_code(source, f"<{a.name} {p.grade_id}>"), ns)  # noqa: S102
             except Exception:  # noqa: BLE001, S110 - recorded by the tests that follow, as in nbgrader
                 pass
             if hidden:
@@ -133,7 +141,7 @@ def dry_run(a: Assignment, bodies: Mapping[str, str] | None = None, *, hidden: b
                 result.errors[p.test_id] = "" if verdict.passed else "AssertionError: " + "; ".join(verdict.failures)
                 continue
             try:
-                exec(compile(p.visible_tests, f"<{a.name} {p.test_id}>", "exec"), ns)  # noqa: S102
+                exec(_code(p.visible_tests, f"<{a.name} {p.test_id}>"), ns)  # noqa: S102
                 result.errors[p.test_id] = ""
             except Exception as exc:  # noqa: BLE001 - recorded, like nbgrader does
                 result.errors[p.test_id] = "".join(traceback.format_exception_only(type(exc), exc)).strip()

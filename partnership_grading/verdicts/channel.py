@@ -7,8 +7,10 @@ A student's value arrives as data; a student's function stays in the kernel behi
 from __future__ import annotations
 
 import builtins
+import functools
 import json
 from collections.abc import Sequence
+from types import CodeType
 from typing import Any, Protocol
 
 from .values import PROBE_SOURCE, DecodeError, Opaque, decode, encode
@@ -93,10 +95,15 @@ def fetch(names: Sequence[str], channel: Channel) -> dict[str, Any]:
     return out
 
 
+@functools.cache
+def _probe_code() -> CodeType:
+    return compile(PROBE_SOURCE.replace("_out = _json.dumps(_answer(_req, _ns), allow_nan=False)", ""), "<probe>", "exec")
+
+
 def in_process_channel(namespace: dict) -> Channel:
     """A channel to a namespace in this process, with the same JSON round trip (for authoring checks)."""
     ns_probe: dict = {}
-    exec(compile(PROBE_SOURCE.replace("_out = _json.dumps(_answer(_req, _ns), allow_nan=False)", ""), "<probe>", "exec"), ns_probe)  # noqa: S102
+    exec(_probe_code(), ns_probe)  # noqa: S102 - the probe is the engine's own source
 
     def channel(request: dict) -> Any:
         text = json.dumps(ns_probe["_answer"](json.loads(json.dumps(request)), namespace), allow_nan=False)
