@@ -36,6 +36,9 @@ PYTEST  := $(BIN)/python -m pytest
 # on every core (pytest-xdist), a file per worker (a module's fixtures are built once, not once per core):
 # the fast tests are mostly Hypothesis and widget rendering, CPU-bound
 FAST_TESTS := $(PYTEST) -n auto --dist loadfile --doctest-modules partnership partnership_grading partnership_book tests -m "$(FAST)"
+# The rest (book builds, browser, nbgrader pipelines, servers) on two workers, a test module per worker at a
+# time and the modules that read a built book on one of them in turn (xdist groups: tests/conftest.py).
+SLOW_TESTS := $(PYTEST) -n auto --maxprocesses 2 --dist loadgroup -m "not ($(FAST))"
 
 lint: install
 	$(BIN)/ruff check .
@@ -52,7 +55,7 @@ check: lint typecheck js-deps
 # `make check`, then every other test: each test runs once.
 test: install js-deps lint typecheck system-deps
 	$(FAST_TESTS)
-	$(PYTEST) -m "not ($(FAST))"
+	$(SLOW_TESTS)
 
 # The whole book as one PDF: every page of the site printed by headless Chromium, in toc order.
 pdf: book system-deps
