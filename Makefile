@@ -36,9 +36,10 @@ PYTEST  := $(BIN)/python -m pytest
 # on every core (pytest-xdist), a file per worker (a module's fixtures are built once, not once per core):
 # the fast tests are mostly Hypothesis and widget rendering, CPU-bound
 FAST_TESTS := $(PYTEST) -n auto --dist loadfile --doctest-modules partnership partnership_grading partnership_book tests -m "$(FAST)"
-# The rest (book builds, browser, nbgrader pipelines, servers) on two workers, a test module per worker at a
-# time and the modules that read a built book on one of them in turn (xdist groups: tests/conftest.py).
-SLOW_TESTS := $(PYTEST) -n auto --maxprocesses 2 --dist loadgroup -m "not ($(FAST))"
+# The rest (book builds, browser, nbgrader pipelines, servers) on two workers at most (each test starts
+# kernels, servers or a browser of its own), a file per worker, the files that read a built book all on
+# one worker in turn (BOOK_MODULES in tests/conftest.py).
+SLOW_TESTS := $(PYTEST) -n auto --maxprocesses 2 --dist loadfile -m "not ($(FAST))"
 
 lint: install
 	$(BIN)/ruff check .

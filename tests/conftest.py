@@ -77,18 +77,34 @@ def browser():
         yield b
 
 
-# The book's builds write the source tree's _static/ and _build/, and each pytest-xdist worker would
-# build its own copy at once: every module that reads a built edition runs on one worker, in turn.
+
+# The book's builds write the source tree's _static/ and _build/, and each pytest-xdist worker builds its own
+# copy of a session fixture: the modules that read a built edition run on one worker, in turn. xdist's own
+# groups (--dist loadgroup) do nothing with pytest 9.2 (pytest-xdist#1386), so the file scheduler is told.
 BOOK_FIXTURES = {"built_book", "built_instructor_book", "site_url"}
+BOOK_MODULES = frozenset(f"tests/{name}.py" for name in (
+    "test_book", "test_editions", "test_explorer_browser", "test_grading_leaks", "test_pdf", "test_publishing", "test_site",
+    "test_site_navigation",
+))
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups (--dist loadgroup)
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadfile`` with one scope for all of :data:`BOOK_MODULES` (every other file its own)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class BookOnOneWorker(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = super()._split_scope(nodeid)
+            return "the book's readers" if module in BOOK_MODULES else module
+
+    return BookOnOneWorker(config, log)
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """One xdist group per test module (its module fixtures are built once), "book" for the book's readers."""
-    by_module: dict[str, list] = {}
-    for item in items:
-        by_module.setdefault(item.nodeid.split("::")[0], []).append(item)
-    for module, module_items in by_module.items():
-        reads_book = any(BOOK_FIXTURES & set(getattr(item, "fixturenames", ())) for item in module_items)
-        for item in module_items:
-            item.add_marker(pytest.mark.xdist_group("book" if reads_book else module))
+    """Keep :data:`BOOK_MODULES` true: a module that asks for a built book and is not listed is an error."""
+    readers = {item.nodeid.split("::")[0] for item in items if BOOK_FIXTURES & set(getattr(item, "fixturenames", ()))}
+    if readers - BOOK_MODULES:
+        raise pytest.UsageError(f"{sorted(readers - BOOK_MODULES)} read a built book: add them to BOOK_MODULES in tests/conftest.py")

@@ -27,7 +27,6 @@ from .conventions import AUTO_ID, GRADE_ID, REASONING_SHARE, check_assignment, c
 from .notebook import STUDENT_ID_CELL, build_notebook, notebook_text
 from .pages import (
     FRAGMENTS,
-    KIND_LABELS,
     answers_markdown,
     catalogue_markdown,
     money_as_text,
@@ -79,7 +78,7 @@ __all__ = [
     # notebook
     "STUDENT_ID_CELL", "build_notebook", "notebook_text",
     # pages
-    "FRAGMENTS", "KIND_LABELS", "answers_markdown", "catalogue_markdown", "money_as_text", "points_markdown",
+    "FRAGMENTS", "answers_markdown", "catalogue_markdown", "money_as_text", "points_markdown",
     "rubrics_json", "rubrics_markdown",
     # sources
     "load_specs", "write_all", "write_sources",

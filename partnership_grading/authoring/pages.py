@@ -159,12 +159,6 @@ def catalogue_markdown(assignments: Sequence[Assignment], static_prefix: str = "
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-KIND_LABELS = {
-    "statics": "comparative statics", "choice": "choice for an objective", "design": "design task",
-    "direct": "direct call", "compute": "computation",
-}
-
-
 def points_markdown(assignments: Sequence[Assignment]) -> str:
     """MyST fragment: every assignment's graded cells and points, and its points by kind, for the instructor guide."""
     out = [
