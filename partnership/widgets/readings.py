@@ -21,13 +21,16 @@ def _safe(fn: Callable[[Params], float], params: Params) -> float | None:
 Memo = dict[tuple[int, tuple[Any, ...]], float | None]
 
 
-def _memoised(spec: ExplorerSpec, memo: Memo) -> Callable[[Callable[[Params], float], Params], float | None]:
+def _runner(spec: ExplorerSpec, memo: Memo | None) -> Callable[[int, Params], float | None]:
+    """``run(k, params)``: headline ``k``'s value at ``params``, remembered in ``memo`` if one is given."""
     names = [c.name for c in spec.controls]
 
-    def run(fn: Callable[[Params], float], params: Params) -> float | None:
-        key = (id(fn), tuple(params[name] for name in names))
+    def run(k: int, params: Params) -> float | None:
+        if memo is None:
+            return _safe(spec.headlines[k].value, params)
+        key = (k, tuple(params[name] for name in names))
         if key not in memo:
-            memo[key] = _safe(fn, params)
+            memo[key] = _safe(spec.headlines[k].value, params)
         return memo[key]
 
     return run
@@ -55,15 +58,15 @@ def compare(spec: ExplorerSpec, params: Params, baseline: Params, memo: Memo | N
     ``memo``, shared by calls with the same spec and baseline, keeps each model run's result: over a
     grid the baseline and the one-input-moved runs repeat at every point.
     """
-    run = _memoised(spec, memo) if memo is not None else _safe
+    run = _runner(spec, memo)
     changed = [c for c in spec.controls if _changed(params[c.name], baseline[c.name])]
     if not spec.headlines:
         return ""
     if not changed:
         return "These are the starting values: move a control to see what changes."
     sentences = []
-    for headline in spec.headlines:
-        before, after = run(headline.value, baseline), run(headline.value, params)
+    for k, headline in enumerate(spec.headlines):
+        before, after = run(k, baseline), run(k, params)
         if before is None or after is None:
             continue
         verb = "are" if headline.plural else "is"
@@ -75,7 +78,7 @@ def compare(spec: ExplorerSpec, params: Params, baseline: Params, memo: Memo | N
         effects = []
         for control in changed:
             alone = {**baseline, control.name: params[control.name]}
-            value = run(headline.value, alone)
+            value = run(k, alone)
             if value is not None and abs(value - before) > 1e-9 * scale:
                 effects.append((value - before, control))
         helping = sorted((e for e in effects if e[0] * direction > 0), key=lambda e: -abs(e[0]))
