@@ -32,7 +32,10 @@ book: install js-deps
 # the package (--doctest-modules). `hub` joins the list once that marker is registered in pyproject.toml
 # (pytest refuses an unknown marker in -m).
 FAST    := not slow and not cluster$(if $(shell grep -s '"hub:' pyproject.toml), and not hub)
-PYTEST  := $(BIN)/python -m pytest
+# Bytecode and pytest's rewritten test modules are cached (__pycache__/, git-ignored) even where the
+# environment sets PYTHONDONTWRITEBYTECODE: otherwise every run compiles the packages and rewrites ~180
+# test modules again, about 5 s per pytest worker.
+PYTEST  := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
 # on every core (pytest-xdist), a file per worker (a module's fixtures are built once, not once per core):
 # the fast tests are mostly Hypothesis and widget rendering, CPU-bound
 FAST_TESTS := $(PYTEST) -n auto --dist loadfile --doctest-modules partnership partnership_grading partnership_book tests -m "$(FAST)"
