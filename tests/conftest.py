@@ -77,7 +77,6 @@ def browser():
         yield b
 
 
-
 # The book's builds write the source tree's _static/ and _build/, and each pytest-xdist worker builds its own
 # copy of a session fixture: the modules that read a built edition run on one worker, in turn. xdist's own
 # groups (--dist loadgroup) do nothing with pytest 9.2 (pytest-xdist#1386), so the file scheduler is told.
